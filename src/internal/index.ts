@@ -1,0 +1,2 @@
+export { TaggedError } from './tagged-error';
+export { assertNever } from './assert-never';
