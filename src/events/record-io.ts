@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import { Observable, type OperatorFunction } from 'rxjs';
 
-import { RecordIODecoder, type RecordIODecoderOptions } from '../wire/recordio';
+import { RecordIODecoder, type RecordIODecoderOptions } from '../wire';
 
 /**
  * rxjs operator turning a RecordIO byte stream (HTTP body chunks) into its records.

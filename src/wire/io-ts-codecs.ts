@@ -11,7 +11,8 @@ import type * as M from './generated/model';
 import { normalize } from './json-normalize';
 import { planOf } from './schema-plan';
 
-const cache = new Map<string, t.Type<unknown, unknown, unknown>>();
+const sharedCache = new Map<string, t.Type<unknown, unknown, unknown>>();
+const inPlaceCache = new Map<string, t.Type<unknown, unknown, unknown>>();
 
 /**
  * The io-ts codec of a message by its full proto name. `encode` is the identity: the model
@@ -25,6 +26,25 @@ const cache = new Map<string, t.Type<unknown, unknown, unknown>>();
  * ```
  */
 export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
+  return codecOf<A>(fullName, false);
+}
+
+/**
+ * The same codec, but one that changes its input in place where a field must change (an
+ * int64 number becoming its decimal string). Only for values nobody else holds: the wire
+ * codecs use it on freshly parsed bodies.
+ *
+ * @example
+ * ```ts
+ * const r = ownedMessageCodec<Event>('mesos.v1.scheduler.Event').decode(JSON.parse(text));
+ * ```
+ */
+export function ownedMessageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
+  return codecOf<A>(fullName, true);
+}
+
+function codecOf<A>(fullName: string, inPlace: boolean): t.Type<A, unknown, unknown> {
+  const cache = inPlace ? inPlaceCache : sharedCache;
   let codec = cache.get(fullName);
   if (codec === undefined) {
     const plan = planOf(fullName);
@@ -36,7 +56,7 @@ export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
       fullName,
       is,
       (u, context) => {
-        const r = normalize(plan, u);
+        const r = normalize(plan, u, { inPlace });
         if (r.ok) return t.success(r.value);
         const entries = r.path.map((key) => ({ key: String(key), type: t.unknown, actual: undefined }));
         return t.failure(u, [...context, ...entries], r.message);

@@ -10,7 +10,8 @@
  * @module
  */
 
-const LONG_DIGIT_RUN = /\d{16}/;
+/** A run of 16 or more digits: where a JSON integer may exceed 2^53. */
+const LONG_DIGIT_RUN = /\d{16,}/g;
 
 /**
  * Parses JSON text, turning integer tokens of 16 or more digits into decimal strings.
@@ -24,7 +25,47 @@ const LONG_DIGIT_RUN = /\d{16}/;
  * Spec: docs/mesos-scheduler-http-api.md §2.2.
  */
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(LONG_DIGIT_RUN.test(text) ? quoteLongIntegers(text) : text) as unknown;
+  const re = LONG_DIGIT_RUN;
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (m === null) return JSON.parse(text) as unknown;
+  // Fast path: quote the digit runs that look like whole integer tokens, judging only by
+  // their neighbours. A run that was in fact inside a string cannot slip through: quoting it
+  // leaves a string followed directly by a digit, which is never valid JSON, and then the
+  // exact scanner decides.
+  const parts: string[] = [];
+  let copied = 0;
+  do {
+    let start = m.index;
+    const end = start + m[0].length;
+    if (start > 0 && text.charCodeAt(start - 1) === MINUS) start--;
+    if (isTokenStart(text, start) && isTokenEnd(text, end)) {
+      parts.push(text.slice(copied, start), '"', text.slice(start, end), '"');
+      copied = end;
+    }
+    m = re.exec(text);
+  } while (m !== null);
+  if (copied === 0) return JSON.parse(text) as unknown;
+  parts.push(text.slice(copied));
+  try {
+    return JSON.parse(parts.join('')) as unknown;
+  } catch {
+    return JSON.parse(quoteLongIntegers(text)) as unknown;
+  }
+}
+
+/** Whether the character before `i` can precede a number token (`:`, `,`, `[`, space). */
+function isTokenStart(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const c = text.charCodeAt(i - 1);
+  return c === 0x3a || c === 0x2c || c === 0x5b || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Whether the character at `i` can follow an integer token (`,`, `]`, `}`, space). */
+function isTokenEnd(text: string, i: number): boolean {
+  if (i === text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 const QUOTE = 0x22;

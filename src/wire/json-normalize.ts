@@ -27,6 +27,9 @@ type Out = unknown;
 
 class Walk {
   message = '';
+  /** Change the input in place instead of copying (only for values the caller owns). */
+  constructor(readonly inPlace: boolean) {}
+
   /** Filled while unwinding, innermost first. */
   readonly reversePath: (string | number)[] = [];
 
@@ -150,6 +153,10 @@ function repeated(f: FieldPlan, v: unknown, w: Walk): Out {
       return FAIL;
     }
     if (nv !== item) {
+      if (w.inPlace && nv !== UNSET) {
+        (arr as unknown[])[i] = nv;
+        continue;
+      }
       out ??= arr.slice(0, i - dropped) as unknown[];
       if (nv === UNSET) dropped++;
       else out.push(nv);
@@ -175,7 +182,7 @@ function mapField(f: FieldPlan, v: unknown, w: Walk): Out {
       return FAIL;
     }
     if (nv !== item) {
-      out ??= { ...v };
+      out ??= w.inPlace ? v : { ...v };
       if (nv === UNSET) delete out[key];
       else out[key] = nv;
     }
@@ -226,7 +233,7 @@ function message(p: MessagePlan, v: unknown, w: Walk): Out {
       return FAIL;
     }
     if (nv !== item) {
-      out ??= { ...v };
+      out ??= w.inPlace ? v : { ...v };
       if (nv === UNSET) delete out[key];
       else out[key] = nv;
     }
@@ -247,6 +254,8 @@ export type Normalized = { readonly ok: true; readonly value: unknown } | ({ rea
 /**
  * Validates a JSON-shaped value against a message plan and returns the typed-model value
  * (sharing every untouched part of the input), or the first problem with its path.
+ * With `inPlace`, fields that must change are changed in the input itself, which is faster;
+ * use it only on values nobody else holds (a freshly parsed body).
  *
  * @example
  * ```ts
@@ -255,8 +264,8 @@ export type Normalized = { readonly ok: true; readonly value: unknown } | ({ rea
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2.2.
  */
-export function normalize(p: MessagePlan, value: unknown): Normalized {
-  const w = new Walk();
+export function normalize(p: MessagePlan, value: unknown, options: { readonly inPlace?: boolean } = {}): Normalized {
+  const w = new Walk(options.inPlace ?? false);
   const out = message(p, value, w);
   if (out === FAIL || out === UNSET) {
     return { ok: false, message: w.message, path: w.reversePath.reverse() };

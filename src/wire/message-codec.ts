@@ -6,7 +6,7 @@
 import { left, right, type Either } from 'fp-ts/Either';
 import { JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 import { mesos } from './generated/pb';
-import { messageCodec } from './io-ts-codecs';
+import { ownedMessageCodec } from './io-ts-codecs';
 import { parseJsonExact } from './json-exact';
 import { normalize } from './json-normalize';
 import { writeMessage } from './json-write';
@@ -47,7 +47,7 @@ export function decodeMessage<A>(fullName: string, bytes: Uint8Array, contentTyp
     } catch (e) {
       return left(new WireError('INVALID_JSON', `invalid JSON: ${(e as Error).message}`, { contentType, cause: e }));
     }
-    const decoded = messageCodec<A>(fullName).decode(json);
+    const decoded = ownedMessageCodec<A>(fullName).decode(json);
     if (decoded._tag === 'Right') return decoded;
     const first = decoded.left[0];
     const path = first === undefined ? [] : first.context.slice(1).map((c) => c.key);

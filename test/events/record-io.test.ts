@@ -95,7 +95,9 @@ describe('recordIO() with from(chunks)', () => {
     const good = oracleEncode(fixtureRecords.slice(0, 3));
     const bad = latin1('12x\n');
     // The bad length line shares a chunk with the end of the good records.
-    const out = collect(from([good.slice(0, 10), new Uint8Array([...good.slice(10), ...bad])]).pipe(recordIO()));
+    const out = collect(
+      from([good.slice(0, 10), new Uint8Array([...good.slice(10), ...bad])]).pipe(recordIO()),
+    );
     expect(out.records).toEqual(fixtureRecords.slice(0, 3).map(hex));
     expect(out.completed).toBe(false);
     expect(out.error).toBeInstanceOf(RecordIOError);

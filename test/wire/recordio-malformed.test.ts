@@ -32,7 +32,8 @@ const oracleEncode = (records: readonly Uint8Array[]): Uint8Array =>
 /** Offsets where each record's length line starts in oracleEncode(records), plus the end. */
 const frameStarts = (records: readonly Uint8Array[]): number[] => {
   const starts = [0];
-  for (const r of records) starts.push(starts[starts.length - 1]! + `${r.length}\n`.length + r.length);
+  for (const r of records)
+    starts.push(starts[starts.length - 1]! + `${r.length}\n`.length + r.length);
   return starts;
 };
 
@@ -310,7 +311,11 @@ describe('allocation', () => {
     globalThis.Uint8Array = new Proxy(original, {
       construct(target, args: unknown[], newTarget) {
         sizes.push(args[0]);
-        return Reflect.construct(target, args, newTarget === globalThis.Uint8Array ? target : newTarget) as object;
+        return Reflect.construct(
+          target,
+          args,
+          newTarget === globalThis.Uint8Array ? target : newTarget,
+        ) as object;
       },
     });
     try {
@@ -348,9 +353,9 @@ describe('maxRecordBytes normalisation', () => {
     [Number.NaN, 0],
     [Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER],
   ])('%p becomes %p', (input, effective) => {
-    expect(new RecordIODecoder(input === undefined ? {} : { maxRecordBytes: input }).maxRecordBytes).toBe(
-      effective,
-    );
+    expect(
+      new RecordIODecoder(input === undefined ? {} : { maxRecordBytes: input }).maxRecordBytes,
+    ).toBe(effective);
   });
 
   it('with max 0 only empty records pass', () => {

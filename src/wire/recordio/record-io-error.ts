@@ -15,10 +15,7 @@
  * Spec: docs/mesos-scheduler-http-api.md §2.3
  */
 export type RecordIOErrorCode =
-  | 'BAD_LENGTH_LINE'
-  | 'LENGTH_TOO_LONG'
-  | 'RECORD_TOO_LARGE'
-  | 'TRUNCATED';
+  'BAD_LENGTH_LINE' | 'LENGTH_TOO_LONG' | 'RECORD_TOO_LARGE' | 'TRUNCATED';
 
 /**
  * The facts needed to build a {@link RecordIOError}.
