@@ -1,21 +1,32 @@
 /**
  * io-ts codecs for the typed model, derived from the schema: the gate through which decoded
- * data enters the model. Their `validate` is the schema-driven normalizer, so a failure names
- * the path to the bad field, and success returns the model value (sharing the input's
- * untouched parts; the input is never mutated).
+ * data enters the model. Their `validate` is the schema-driven validator, so a failure names
+ * the path to the bad field.
  *
  * @module
  */
 import * as t from 'io-ts';
 import type * as M from './generated/model';
+import { exactIntegersOf, parseJsonExact } from './json-exact';
 import { normalize } from './json-normalize';
+import { writeMessage } from './json-write';
 import { planOf } from './schema-plan';
 
-const sharedCache = new Map<string, t.Type<unknown, unknown, unknown>>();
-const inPlaceCache = new Map<string, t.Type<unknown, unknown, unknown>>();
+/** The message of a JSON-text codec's failure when the text is not JSON at all. */
+export const INVALID_JSON_PREFIX = 'invalid JSON: ';
+
+const valueCodecs = new Map<string, t.Type<unknown, unknown, unknown>>();
+const textCodecs = new Map<string, t.Type<unknown, string, unknown>>();
+
+function failure(u: unknown, context: t.Context, path: readonly (string | number)[], message: string): t.Validation<never> {
+  const entries = path.map((key) => ({ key: String(key), type: t.unknown, actual: undefined }));
+  return t.failure(u, [...context, ...entries], message);
+}
 
 /**
- * The io-ts codec of a message by its full proto name. `encode` is the identity: the model
+ * The io-ts codec of a message by its full proto name, for JSON values (what `JSON.parse`
+ * gives, or Mesos JSON pasted into code). Success returns the model value, sharing the
+ * input's untouched parts; the input is never mutated. `encode` is the identity: the model
  * already is the Mesos JSON shape.
  *
  * @example
@@ -26,58 +37,77 @@ const inPlaceCache = new Map<string, t.Type<unknown, unknown, unknown>>();
  * ```
  */
 export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
-  return codecOf<A>(fullName, false);
-}
-
-/**
- * The same codec, but one that changes its input in place where a field must change (an
- * int64 number becoming its decimal string). Only for values nobody else holds: the wire
- * codecs use it on freshly parsed bodies.
- *
- * @example
- * ```ts
- * const r = ownedMessageCodec<Event>('mesos.v1.scheduler.Event').decode(JSON.parse(text));
- * ```
- */
-export function ownedMessageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
-  return codecOf<A>(fullName, true);
-}
-
-function codecOf<A>(fullName: string, inPlace: boolean): t.Type<A, unknown, unknown> {
-  const cache = inPlace ? inPlaceCache : sharedCache;
-  let codec = cache.get(fullName);
+  let codec = valueCodecs.get(fullName);
   if (codec === undefined) {
     const plan = planOf(fullName);
-    const is = (u: unknown): u is unknown => {
-      const r = normalize(plan, u);
-      return r.ok && r.value === u;
-    };
     codec = new t.Type<unknown, unknown, unknown>(
       fullName,
-      is,
+      (u): u is unknown => {
+        const r = normalize(plan, u);
+        return r.ok && r.value === u;
+      },
       (u, context) => {
-        const r = normalize(plan, u, { inPlace });
-        if (r.ok) return t.success(r.value);
-        const entries = r.path.map((key) => ({ key: String(key), type: t.unknown, actual: undefined }));
-        return t.failure(u, [...context, ...entries], r.message);
+        const r = normalize(plan, u);
+        return r.ok ? t.success(r.value) : failure(u, context, r.path, r.message);
       },
       t.identity,
     );
-    cache.set(fullName, codec);
+    valueCodecs.set(fullName, codec);
   }
   return codec as t.Type<A, unknown, unknown>;
 }
 
-/** io-ts codec of a scheduler event (`mesos.v1.scheduler.Event`). */
+/**
+ * The io-ts codec of a message from and to Mesos JSON text: `decode` parses the text with
+ * 64-bit integers kept exact and validates it; `encode` writes the master's spelling. A text
+ * that is not JSON fails with a message starting with {@link INVALID_JSON_PREFIX}.
+ *
+ * @example
+ * ```ts
+ * const EventJson = messageJsonCodec<Event>('mesos.v1.scheduler.Event');
+ * EventJson.decode('{"type":"HEARTBEAT"}'); // Right({ type: 'HEARTBEAT' })
+ * EventJson.encode({ type: 'HEARTBEAT' }); // '{"type":"HEARTBEAT"}'
+ * ```
+ * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ */
+export function messageJsonCodec<A>(fullName: string): t.Type<A, string, unknown> {
+  let codec = textCodecs.get(fullName);
+  if (codec === undefined) {
+    const plan = planOf(fullName);
+    codec = new t.Type<unknown, string, unknown>(
+      `${fullName} as JSON text`,
+      messageCodec<unknown>(fullName).is,
+      (u, context) => {
+        if (typeof u !== 'string') return t.failure(u, context, 'expected JSON text (a string)');
+        let json: unknown;
+        try {
+          json = JSON.parse(u);
+        } catch (e) {
+          return t.failure(u, context, `${INVALID_JSON_PREFIX}${(e as Error).message}`);
+        }
+        // The parsed value is ours alone: validate it in place. Integers that JSON.parse
+        // rounded are recovered from the text; if that is ambiguous, parse exactly and retry.
+        let r = normalize(plan, json, { inPlace: true, exact: exactIntegersOf(u) });
+        if (!r.ok && r.ambiguous) r = normalize(plan, parseJsonExact(u), { inPlace: true });
+        return r.ok ? t.success(r.value) : failure(u, context, r.path, r.message);
+      },
+      (a) => writeMessage(plan, a as Record<string, unknown>),
+    );
+    textCodecs.set(fullName, codec);
+  }
+  return codec as t.Type<A, string, unknown>;
+}
+
+/** io-ts codec of a scheduler event (`mesos.v1.scheduler.Event`) as a JSON value. */
 export const EventCodec: t.Type<M.Event, unknown, unknown> = messageCodec<M.Event>('mesos.v1.scheduler.Event');
-/** io-ts codec of a scheduler call (`mesos.v1.scheduler.Call`). */
+/** io-ts codec of a scheduler call (`mesos.v1.scheduler.Call`) as a JSON value. */
 export const CallCodec: t.Type<M.Call, unknown, unknown> = messageCodec<M.Call>('mesos.v1.scheduler.Call');
-/** io-ts codec of an offer (`mesos.v1.Offer`). */
+/** io-ts codec of an offer (`mesos.v1.Offer`) as a JSON value. */
 export const OfferCodec: t.Type<M.Offer, unknown, unknown> = messageCodec<M.Offer>('mesos.v1.Offer');
-/** io-ts codec of a task status (`mesos.v1.TaskStatus`). */
+/** io-ts codec of a task status (`mesos.v1.TaskStatus`) as a JSON value. */
 export const TaskStatusCodec: t.Type<M.TaskStatus, unknown, unknown> = messageCodec<M.TaskStatus>('mesos.v1.TaskStatus');
-/** io-ts codec of a task description (`mesos.v1.TaskInfo`). */
+/** io-ts codec of a task description (`mesos.v1.TaskInfo`) as a JSON value. */
 export const TaskInfoCodec: t.Type<M.TaskInfo, unknown, unknown> = messageCodec<M.TaskInfo>('mesos.v1.TaskInfo');
-/** io-ts codec of a framework description (`mesos.v1.FrameworkInfo`). */
+/** io-ts codec of a framework description (`mesos.v1.FrameworkInfo`) as a JSON value. */
 export const FrameworkInfoCodec: t.Type<M.FrameworkInfo, unknown, unknown> =
   messageCodec<M.FrameworkInfo>('mesos.v1.FrameworkInfo');

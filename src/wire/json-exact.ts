@@ -54,6 +54,38 @@ export function parseJsonExact(text: string): unknown {
   }
 }
 
+/**
+ * Indexes the integer tokens of 16 or more digits in a JSON text by the double `JSON.parse`
+ * makes of them, so that a validator holding a rounded value can recover its exact digits.
+ * The text is scanned once, on the first lookup. A value that several different tokens round
+ * to maps to `null` (ambiguous); a value no token rounds to maps to `undefined`.
+ *
+ * @example
+ * ```ts
+ * const exact = exactIntegersOf('{"nanoseconds":1725260102345678901}');
+ * exact(1725260102345678901); // '1725260102345678901' (the argument is already rounded)
+ * ```
+ */
+export function exactIntegersOf(text: string): (n: number) => string | null | undefined {
+  let index: Map<number, string | null> | undefined;
+  return (n) => {
+    if (index === undefined) {
+      index = new Map();
+      const re = new RegExp(LONG_DIGIT_RUN.source, 'g');
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        let start = m.index;
+        if (start > 0 && text.charCodeAt(start - 1) === MINUS) start--;
+        const token = text.slice(start, m.index + m[0].length);
+        const key = Number(token);
+        const seen = index.get(key);
+        if (seen === undefined && !index.has(key)) index.set(key, token);
+        else if (seen !== token) index.set(key, null);
+      }
+    }
+    return index.get(n);
+  };
+}
+
 /** Whether the character before `i` can precede a number token (`:`, `,`, `[`, space). */
 function isTokenStart(text: string, i: number): boolean {
   if (i === 0) return true;

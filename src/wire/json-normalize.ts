@@ -4,18 +4,27 @@
  * integers exact, numbers given as strings accepted, `null` meaning unset, unknown fields and
  * unknown enum names on optional fields tolerated.
  *
- * Values are never mutated: where a field must change (an `int64` number becomes its decimal
- * string, `"8"` becomes `8` for an `int32`, an unknown enum name is dropped) the object holding
- * it is copied, and its parents with it; untouched subtrees are shared.
+ * By default values are never mutated: where a field must change (an `int64` number becomes
+ * its decimal string, `"8"` becomes `8` for an `int32`, an unknown enum name is dropped) the
+ * object holding it is copied, and its parents with it; untouched subtrees are shared.
+ *
+ * Each message gets a validator compiled from its plan on first use: straight-line code that
+ * reads the declared fields by name, so that the engine sees one object shape per read site.
+ * Unknown fields are never visited.
  *
  * @module
  */
-import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
+import { Scalar, type EnumPlan, type FieldPlan, type MessagePlan } from './schema-plan';
 
-/** A validation failure: what is wrong, and where (innermost segment last). */
+/** A validation failure: what is wrong, and where (outermost segment first). */
 export interface Invalid {
   readonly message: string;
   readonly path: readonly (string | number)[];
+  /**
+   * Set when an integer above 2^53 could not be matched to its exact digits in the source
+   * text (two different tokens round to the same double): parse the text exactly and retry.
+   */
+  readonly ambiguous: boolean;
 }
 
 /** Returned by the walkers instead of a value when validation fails. */
@@ -23,21 +32,31 @@ const FAIL: unique symbol = Symbol('invalid');
 /** Returned for a value that is to be treated as unset (`null`, an unknown optional enum name). */
 const UNSET: unique symbol = Symbol('unset');
 
-type Out = unknown;
+/**
+ * Looks up the exact digits of an integer that `JSON.parse` rounded: a string when one token
+ * of the source rounds to `n`, `null` when several different ones do, `undefined` when none.
+ */
+export type ExactIntegers = (n: number) => string | null | undefined;
 
 class Walk {
   message = '';
-  /** Change the input in place instead of copying (only for values the caller owns). */
-  constructor(readonly inPlace: boolean) {}
-
+  ambiguous = false;
   /** Filled while unwinding, innermost first. */
   readonly reversePath: (string | number)[] = [];
+
+  constructor(
+    /** Change the input in place instead of copying (only for values the caller owns). */
+    readonly inPlace: boolean,
+    readonly exact: ExactIntegers | undefined,
+  ) {}
 
   fail(message: string): typeof FAIL {
     this.message = message;
     return FAIL;
   }
 }
+
+type Check = (x: unknown, w: Walk) => unknown;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const INTEGER = /^-?\d+$/;
@@ -49,30 +68,36 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function int64Text(v: string, unsigned: boolean, w: Walk): unknown {
+  if (!INTEGER.test(v)) return w.fail(`expected an integer, got the string ${JSON.stringify(v)}`);
+  if (v.length < 16 && (v[0] !== '0' || v.length === 1) && !(unsigned && v[0] === '-') && v !== '-0') return v;
+  const big = BigInt(v);
+  if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
+    return w.fail(`integer ${v} is out of range for a 64-bit ${unsigned ? 'unsigned ' : ''}integer`);
+  }
+  return big.toString();
 }
 
-function int64(v: unknown, unsigned: boolean, w: Walk): Out {
+function int64(v: unknown, unsigned: boolean, w: Walk): unknown {
   if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return w.fail(`expected an integer, got ${v}`);
-    if (!Number.isSafeInteger(v)) return w.fail(`integer ${v} lost precision (write it exactly)`);
-    if (unsigned && v < 0) return w.fail(`expected an unsigned integer, got ${v}`);
-    return String(v);
-  }
-  if (typeof v === 'string') {
-    if (!INTEGER.test(v)) return w.fail(`expected an integer, got the string ${JSON.stringify(v)}`);
-    const big = BigInt(v);
-    if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
-      return w.fail(`integer ${v} is out of range for a 64-bit ${unsigned ? 'unsigned ' : ''}integer`);
+    if (Number.isSafeInteger(v)) {
+      return unsigned && v < 0 ? w.fail(`expected an unsigned integer, got ${v}`) : String(v);
     }
-    const canonical = big.toString();
-    return canonical === v ? v : canonical;
+    if (Number.isInteger(v) && w.exact !== undefined) {
+      const digits = w.exact(v);
+      if (typeof digits === 'string') return int64Text(digits, unsigned, w);
+      if (digits === null) {
+        w.ambiguous = true;
+        return w.fail(`integer ${v} is ambiguous in the source text`);
+      }
+    }
+    return w.fail(Number.isInteger(v) ? `integer ${v} lost precision (write it exactly)` : `expected an integer, got ${v}`);
   }
+  if (typeof v === 'string') return int64Text(v, unsigned, w);
   return w.fail(`expected an integer, got ${typeName(v)}`);
 }
 
-function int32(v: unknown, unsigned: boolean, w: Walk): Out {
+function int32(v: unknown, unsigned: boolean, w: Walk): unknown {
   const n = typeof v === 'string' && INTEGER.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     return w.fail(`expected an integer, got ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`);
@@ -83,8 +108,7 @@ function int32(v: unknown, unsigned: boolean, w: Walk): Out {
   return n;
 }
 
-function double(v: unknown, w: Walk): Out {
-  if (typeof v === 'number') return v;
+function double(v: unknown, w: Walk): unknown {
   if (typeof v === 'string') {
     const n = v.trim() === '' ? Number.NaN : Number(v);
     if (!Number.isNaN(n) || v === 'NaN') return n;
@@ -93,169 +117,235 @@ function double(v: unknown, w: Walk): Out {
   return w.fail(`expected a number, got ${typeName(v)}`);
 }
 
-function scalar(kind: Scalar, v: unknown, w: Walk): Out {
+/** The checker of one scalar kind, with its common case inline. */
+function scalarCheck(kind: Scalar): Check {
   switch (kind) {
     case Scalar.String:
-      return typeof v === 'string' ? v : w.fail(`expected a string, got ${typeName(v)}`);
+      return (x, w) => (typeof x === 'string' ? x : w.fail(`expected a string, got ${typeName(x)}`));
     case Scalar.Bytes:
-      if (typeof v !== 'string') return w.fail(`expected base64 text, got ${typeName(v)}`);
-      return BASE64.test(v) ? v : w.fail('expected standard base64 text (A-Z a-z 0-9 + / with = padding)');
+      return (x, w) =>
+        typeof x !== 'string'
+          ? w.fail(`expected base64 text, got ${typeName(x)}`)
+          : BASE64.test(x)
+            ? x
+            : w.fail('expected standard base64 text (A-Z a-z 0-9 + / with = padding)');
     case Scalar.Bool:
-      if (typeof v === 'boolean') return v;
-      if (v === 'true') return true;
-      if (v === 'false') return false;
-      return w.fail(`expected a boolean, got ${typeName(v)}`);
+      return (x, w) =>
+        typeof x === 'boolean' ? x : x === 'true' ? true : x === 'false' ? false : w.fail(`expected a boolean, got ${typeName(x)}`);
     case Scalar.Double:
     case Scalar.Float:
-      return double(v, w);
+      return (x, w) => (typeof x === 'number' ? x : double(x, w));
     case Scalar.Int32:
     case Scalar.Sint32:
     case Scalar.Sfixed32:
-      return int32(v, false, w);
+      return (x, w) => (typeof x === 'number' && (x | 0) === x ? x : int32(x, false, w));
     case Scalar.Uint32:
     case Scalar.Fixed32:
-      return int32(v, true, w);
+      return (x, w) => (typeof x === 'number' && x >>> 0 === x ? x : int32(x, true, w));
     case Scalar.Int64:
     case Scalar.Sint64:
     case Scalar.Sfixed64:
-      return int64(v, false, w);
+      return (x, w) => int64(x, false, w);
     case Scalar.Uint64:
     case Scalar.Fixed64:
-      return int64(v, true, w);
+      return (x, w) => int64(x, true, w);
     case Scalar.None:
-      return w.fail('not a scalar field');
+      return (_x, w) => w.fail('not a scalar field');
   }
 }
 
-function single(f: FieldPlan, v: unknown, w: Walk): Out {
-  if (f.message !== undefined) return message(f.message, v, w);
-  const en = f.enumPlan;
-  if (en !== undefined) {
-    if (typeof v !== 'string') {
-      return w.fail(`expected the name of a ${en.name} value (a string), got ${typeName(v)}`);
+function enumCheck(en: EnumPlan, required: boolean): Check {
+  const names = en.byName;
+  return (x, w) => {
+    if (typeof x === 'string') {
+      if (names.has(x)) return x;
+      return required ? w.fail(`unknown ${en.name} value ${JSON.stringify(x)}`) : UNSET;
     }
-    if (en.byName.has(v)) return v;
-    return f.required ? w.fail(`unknown ${en.name} value ${JSON.stringify(v)}`) : UNSET;
-  }
-  return scalar(f.scalar, v, w);
+    return w.fail(`expected the name of a ${en.name} value (a string), got ${typeName(x)}`);
+  };
 }
 
-function repeated(f: FieldPlan, v: unknown, w: Walk): Out {
-  if (!Array.isArray(v)) return w.fail(`expected an array, got ${typeName(v)}`);
-  const arr: readonly unknown[] = v;
-  let out: unknown[] | undefined;
-  let dropped = 0;
-  for (let i = 0; i < arr.length; i++) {
-    const item = arr[i];
-    const nv = item === null ? UNSET : single(f, item, w);
-    if (nv === FAIL) {
-      w.reversePath.push(i);
-      return FAIL;
-    }
-    if (nv !== item) {
-      if (w.inPlace && nv !== UNSET) {
-        (arr as unknown[])[i] = nv;
+function repeatedCheck(item: Check): Check {
+  return (v, w) => {
+    if (!Array.isArray(v)) return w.fail(`expected an array, got ${typeName(v)}`);
+    const arr: unknown[] = v;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < arr.length; i++) {
+      const x = arr[i];
+      const r = x === null ? UNSET : item(x, w);
+      if (r === x) {
+        if (out !== undefined) out.push(x);
         continue;
       }
-      out ??= arr.slice(0, i - dropped) as unknown[];
-      if (nv === UNSET) dropped++;
-      else out.push(nv);
-    } else if (out !== undefined) {
-      out.push(item);
+      if (r === FAIL) {
+        w.reversePath.push(i);
+        return FAIL;
+      }
+      if (w.inPlace && r !== UNSET) {
+        arr[i] = r;
+        continue;
+      }
+      out ??= arr.slice(0, i);
+      if (r !== UNSET) out.push(r);
     }
-  }
-  return out ?? arr;
+    return out ?? arr;
+  };
 }
 
-function mapField(f: FieldPlan, v: unknown, w: Walk): Out {
-  if (!isPlainObject(v)) return w.fail(`expected an object (a map), got ${typeName(v)}`);
-  let out: Record<string, unknown> | undefined;
-  for (const key in v) {
-    if (f.keyScalar !== Scalar.String && !INTEGER.test(key)) {
-      w.reversePath.push(key);
-      return w.fail('expected an integer map key');
+function mapCheck(item: Check, integerKeys: boolean): Check {
+  return (v, w) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      return w.fail(`expected an object (a map), got ${typeName(v)}`);
     }
-    const item = v[key];
-    const nv = item === null ? UNSET : single(f, item, w);
-    if (nv === FAIL) {
-      w.reversePath.push(key);
-      return FAIL;
+    const m = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const key in m) {
+      if (integerKeys && !INTEGER.test(key)) {
+        w.reversePath.push(key);
+        return w.fail('expected an integer map key');
+      }
+      const x = m[key];
+      const r = x === null ? UNSET : item(x, w);
+      if (r === x) continue;
+      if (r === FAIL) {
+        w.reversePath.push(key);
+        return FAIL;
+      }
+      out ??= w.inPlace ? m : { ...m };
+      if (r === UNSET) delete out[key];
+      else out[key] = r;
     }
-    if (nv !== item) {
-      out ??= w.inPlace ? v : { ...v };
-      if (nv === UNSET) delete out[key];
-      else out[key] = nv;
-    }
-  }
-  return out ?? v;
+    return out ?? m;
+  };
 }
 
-function field(f: FieldPlan, v: unknown, w: Walk): Out {
-  if (v === null) return UNSET;
-  if (f.map) return mapField(f, v, w);
-  if (f.repeated) return repeated(f, v, w);
-  return single(f, v, w);
+const compiled = new Map<MessagePlan, Check>();
+
+function messageCheck(p: MessagePlan): Check {
+  let fn = compiled.get(p);
+  if (fn === undefined) {
+    fn = compileMessage(p);
+    compiled.set(p, fn);
+  }
+  return fn;
 }
 
-function unionCheck(p: MessagePlan, obj: Record<string, unknown>, w: Walk): Out {
-  const members = p.union?.members;
-  if (members === undefined) return obj;
-  const t = obj['type'];
-  const member = typeof t === 'string' ? members.get(t) : undefined;
-  if (member === undefined) {
-    // A missing or unknown type reads as UNKNOWN, as protobuf's default would.
-    return { ...obj, type: 'UNKNOWN' };
+function fieldCheck(f: FieldPlan): Check {
+  let item: Check;
+  const target = f.message;
+  if (target !== undefined) {
+    let fn: Check | undefined;
+    item = (x, w) => (fn ??= messageCheck(target))(x, w);
+  } else if (f.enumPlan !== undefined) {
+    item = enumCheck(f.enumPlan, f.required);
+  } else {
+    item = scalarCheck(f.scalar);
   }
-  for (const name of member.requiredCommon) {
-    if (obj[name] === undefined) {
-      w.reversePath.push(name);
+  if (f.map) return mapCheck(item, f.keyScalar !== Scalar.String);
+  if (f.repeated) return repeatedCheck(item);
+  return item;
+}
+
+/** Helpers the compiled validators call. */
+const helpers = {
+  FAIL,
+  UNSET,
+  notObject(name: string, v: unknown, w: Walk): typeof FAIL {
+    return w.fail(`expected an object (${name}), got ${typeName(v)}`);
+  },
+  missing(w: Walk, field: string, name: string): typeof FAIL {
+    w.reversePath.push(field);
+    return w.fail(`missing required field (${name})`);
+  },
+  at(w: Walk, field: string): typeof FAIL {
+    w.reversePath.push(field);
+    return FAIL;
+  },
+  /** Sets (or, with UNSET, deletes) a field: in place, or on a copy made once per object. */
+  set(o: Record<string, unknown>, v: Record<string, unknown>, field: string, r: unknown, w: Walk): Record<string, unknown> {
+    const target = w.inPlace || o !== v ? o : { ...v };
+    if (r === UNSET) delete target[field];
+    else target[field] = r;
+    return target;
+  },
+  union(p: MessagePlan, obj: Record<string, unknown>, w: Walk): unknown {
+    const members = p.union?.members;
+    if (members === undefined) return obj;
+    const t = obj['type'];
+    const member = typeof t === 'string' ? members.get(t) : undefined;
+    if (member === undefined) {
+      // A missing or unknown type reads as UNKNOWN, as protobuf's default would.
+      if (w.inPlace) {
+        obj['type'] = 'UNKNOWN';
+        return obj;
+      }
+      return { ...obj, type: 'UNKNOWN' };
+    }
+    for (const name of member.requiredCommon) {
+      if (obj[name] === undefined) {
+        w.reversePath.push(name);
+        return w.fail(`required for type ${member.type}`);
+      }
+    }
+    if (member.payloadRequired && member.payload !== null && obj[member.payload] === undefined) {
+      w.reversePath.push(member.payload);
       return w.fail(`required for type ${member.type}`);
     }
-  }
-  if (member.payloadRequired && member.payload !== null && obj[member.payload] === undefined) {
-    w.reversePath.push(member.payload);
-    return w.fail(`required for type ${member.type}`);
-  }
-  return obj;
-}
+    return obj;
+  },
+};
 
-function message(p: MessagePlan, v: unknown, w: Walk): Out {
-  if (!isPlainObject(v)) return w.fail(`expected an object (${p.name}), got ${typeName(v)}`);
-  let out: Record<string, unknown> | undefined;
-  const byName = p.byName;
-  for (const key in v) {
-    const f = byName.get(key);
-    if (f === undefined) continue; // unknown fields are ignored, as the master does
-    const item = v[key];
-    const nv = field(f, item, w);
-    if (nv === FAIL) {
-      w.reversePath.push(key);
-      return FAIL;
-    }
-    if (nv !== item) {
-      out ??= w.inPlace ? v : { ...v };
-      if (nv === UNSET) delete out[key];
-      else out[key] = nv;
-    }
-  }
-  const obj = out ?? v;
-  for (const f of p.required) {
-    if (obj[f.name] === undefined) {
-      w.reversePath.push(f.name);
-      return w.fail(`missing required field (${p.name})`);
-    }
-  }
-  return unionCheck(p, obj, w);
+/**
+ * Compiles a message's validator: one read per declared field, by name, so that each read
+ * site sees one object shape. The generated text only ever holds field names from the schema,
+ * each written as a JSON string literal.
+ */
+function compileMessage(p: MessagePlan): Check {
+  const checks = p.fields.map(fieldCheck);
+  const lines: string[] = [
+    'if (typeof v !== "object" || v === null || Array.isArray(v)) return h.notObject(name, v, w);',
+    'let o = v, x, r;',
+  ];
+  p.fields.forEach((f, i) => {
+    const key = JSON.stringify(f.name);
+    const absent = f.required
+      ? `return h.missing(w, ${key}, name);`
+      : `if (x === null) o = h.set(o, v, ${key}, h.UNSET, w);`;
+    lines.push(
+      `x = v[${key}];`,
+      `if (x === undefined || x === null) { ${absent} }`,
+      `else { r = c[${i}](x, w); if (r !== x) { if (r === h.FAIL) return h.at(w, ${key}); ` +
+        `${f.required ? `if (r === h.UNSET) return h.missing(w, ${key}, name); ` : ''}o = h.set(o, v, ${key}, r, w); } }`,
+    );
+  });
+  lines.push(p.union === undefined ? 'return o;' : 'return h.union(plan, o, w);');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function('h', 'c', 'name', 'plan', `return function (v, w) {\n${lines.join('\n')}\n};`) as (
+    h: typeof helpers,
+    c: readonly Check[],
+    name: string,
+    plan: MessagePlan,
+  ) => Check;
+  return factory(helpers, checks, p.name, p);
 }
 
 /** The outcome of {@link normalize}: the model value, or what is wrong and where. */
 export type Normalized = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & Invalid);
 
+/** Options of {@link normalize}. */
+export interface NormalizeOptions {
+  /**
+   * Change fields in the input itself instead of copying, which is faster; only for values
+   * nobody else holds (a freshly parsed body).
+   */
+  readonly inPlace?: boolean;
+  /** Where to find the exact digits of integers that `JSON.parse` rounded. */
+  readonly exact?: ExactIntegers;
+}
+
 /**
  * Validates a JSON-shaped value against a message plan and returns the typed-model value
  * (sharing every untouched part of the input), or the first problem with its path.
- * With `inPlace`, fields that must change are changed in the input itself, which is faster;
- * use it only on values nobody else holds (a freshly parsed body).
  *
  * @example
  * ```ts
@@ -264,11 +354,11 @@ export type Normalized = { readonly ok: true; readonly value: unknown } | ({ rea
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2.2.
  */
-export function normalize(p: MessagePlan, value: unknown, options: { readonly inPlace?: boolean } = {}): Normalized {
-  const w = new Walk(options.inPlace ?? false);
-  const out = message(p, value, w);
+export function normalize(p: MessagePlan, value: unknown, options: NormalizeOptions = {}): Normalized {
+  const w = new Walk(options.inPlace ?? false, options.exact);
+  const out = messageCheck(p)(value, w);
   if (out === FAIL || out === UNSET) {
-    return { ok: false, message: w.message, path: w.reversePath.reverse() };
+    return { ok: false, message: w.message, path: w.reversePath.reverse(), ambiguous: w.ambiguous };
   }
   return { ok: true, value: out };
 }

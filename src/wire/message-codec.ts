@@ -3,13 +3,14 @@
  *
  * @module
  */
+import { isAscii } from 'node:buffer';
 import { left, right, type Either } from 'fp-ts/Either';
 import { JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
 import { mesos } from './generated/pb';
-import { ownedMessageCodec } from './io-ts-codecs';
-import { parseJsonExact } from './json-exact';
+import { INVALID_JSON_PREFIX, messageJsonCodec } from './io-ts-codecs';
 import { normalize } from './json-normalize';
 import { writeMessage } from './json-write';
+import { asNodeBuffer } from './node-buffer';
 import { decodeProtobuf } from './pb-decode';
 import { planOf } from './schema-plan';
 import { WireError, unsupportedContentType } from './wire-error';
@@ -26,8 +27,10 @@ function staticClass(fullName: string): StaticMessage {
   return node as unknown as StaticMessage;
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** UTF-8 text of a body; ASCII (the common case) decodes many times faster as latin1. */
+function bytesToText(bytes: Uint8Array): string {
+  const buf = asNodeBuffer(bytes);
+  return isAscii(buf) ? buf.latin1Slice(0, buf.length) : buf.utf8Slice(0, buf.length);
 }
 
 /**
@@ -41,18 +44,14 @@ function asBuffer(bytes: Uint8Array): Buffer {
  */
 export function decodeMessage<A>(fullName: string, bytes: Uint8Array, contentType: string): Either<WireError, A> {
   if (contentType === JSON_CONTENT_TYPE) {
-    let json: unknown;
-    try {
-      json = parseJsonExact(asBuffer(bytes).toString('utf8'));
-    } catch (e) {
-      return left(new WireError('INVALID_JSON', `invalid JSON: ${(e as Error).message}`, { contentType, cause: e }));
-    }
-    const decoded = ownedMessageCodec<A>(fullName).decode(json);
+    const decoded = messageJsonCodec<A>(fullName).decode(bytesToText(bytes));
     if (decoded._tag === 'Right') return decoded;
     const first = decoded.left[0];
+    const message = first?.message ?? `not a valid ${fullName}`;
+    if (message.startsWith(INVALID_JSON_PREFIX)) return left(new WireError('INVALID_JSON', message, { contentType }));
     const path = first === undefined ? [] : first.context.slice(1).map((c) => c.key);
     return left(
-      new WireError('INVALID_MESSAGE', first?.message ?? `not a valid ${fullName}`, {
+      new WireError('INVALID_MESSAGE', message, {
         contentType,
         path: path.map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
       }),

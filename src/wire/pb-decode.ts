@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { asNodeBuffer, type NodeBuffer } from './node-buffer';
 import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
 
 /** A decoding failure: what is wrong, where in the bytes, and in which field. */
@@ -17,12 +18,6 @@ export interface PbInvalid {
   readonly path: readonly (string | number)[];
 }
 
-interface NodeBuffer extends Uint8Array {
-  utf8Slice(start: number, end: number): string;
-  base64Slice(start: number, end: number): string;
-  readDoubleLE(offset: number): number;
-  readFloatLE(offset: number): number;
-}
 
 const FAIL: unique symbol = Symbol('invalid');
 const SKIP: unique symbol = Symbol('skip');
@@ -381,9 +376,7 @@ export type PbDecoded = { readonly ok: true; readonly value: unknown } | ({ read
  * Spec: docs/mesos-scheduler-http-api.md §2.1.
  */
 export function decodeProtobuf(p: MessagePlan, bytes: Uint8Array): PbDecoded {
-  const buf = (
-    bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  ) as unknown as NodeBuffer;
+  const buf = asNodeBuffer(bytes);
   const c = new Cursor(buf);
   const out = message(c, p, buf.length, 0);
   if (out === FAIL) {
