@@ -15,8 +15,8 @@ import { planOf } from './schema-plan';
 /** The message of a JSON-text codec's failure when the text is not JSON at all. */
 export const INVALID_JSON_PREFIX = 'invalid JSON: ';
 
-const valueCodecs = new Map<string, t.Type<unknown, unknown, unknown>>();
-const textCodecs = new Map<string, t.Type<unknown, string, unknown>>();
+const valueCodecs = new Map<string, t.Type<unknown, unknown>>();
+const textCodecs = new Map<string, t.Type<unknown, string>>();
 
 function failure(u: unknown, context: t.Context, path: readonly (string | number)[], message: string): t.Validation<never> {
   const entries = path.map((key) => ({ key: String(key), type: t.unknown, actual: undefined }));
@@ -36,7 +36,7 @@ function failure(u: unknown, context: t.Context, path: readonly (string | number
  * isRight(TaskStatusCodec.decode({ task_id: { value: 't1' }, state: 'TASK_RUNNING' })); // true
  * ```
  */
-export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
+export function messageCodec<A>(fullName: string): t.Type<A, unknown> {
   let codec = valueCodecs.get(fullName);
   if (codec === undefined) {
     const plan = planOf(fullName);
@@ -54,7 +54,7 @@ export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
     );
     valueCodecs.set(fullName, codec);
   }
-  return codec as t.Type<A, unknown, unknown>;
+  return codec as t.Type<A, unknown>;
 }
 
 /**
@@ -70,7 +70,7 @@ export function messageCodec<A>(fullName: string): t.Type<A, unknown, unknown> {
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2.2.
  */
-export function messageJsonCodec<A>(fullName: string): t.Type<A, string, unknown> {
+export function messageJsonCodec<A>(fullName: string): t.Type<A, string> {
   let codec = textCodecs.get(fullName);
   if (codec === undefined) {
     const plan = planOf(fullName);
@@ -95,19 +95,19 @@ export function messageJsonCodec<A>(fullName: string): t.Type<A, string, unknown
     );
     textCodecs.set(fullName, codec);
   }
-  return codec as t.Type<A, string, unknown>;
+  return codec as t.Type<A, string>;
 }
 
 /** io-ts codec of a scheduler event (`mesos.v1.scheduler.Event`) as a JSON value. */
-export const EventCodec: t.Type<M.Event, unknown, unknown> = messageCodec<M.Event>('mesos.v1.scheduler.Event');
+export const EventCodec: t.Type<M.Event, unknown> = messageCodec<M.Event>('mesos.v1.scheduler.Event');
 /** io-ts codec of a scheduler call (`mesos.v1.scheduler.Call`) as a JSON value. */
-export const CallCodec: t.Type<M.Call, unknown, unknown> = messageCodec<M.Call>('mesos.v1.scheduler.Call');
+export const CallCodec: t.Type<M.Call, unknown> = messageCodec<M.Call>('mesos.v1.scheduler.Call');
 /** io-ts codec of an offer (`mesos.v1.Offer`) as a JSON value. */
-export const OfferCodec: t.Type<M.Offer, unknown, unknown> = messageCodec<M.Offer>('mesos.v1.Offer');
+export const OfferCodec: t.Type<M.Offer, unknown> = messageCodec<M.Offer>('mesos.v1.Offer');
 /** io-ts codec of a task status (`mesos.v1.TaskStatus`) as a JSON value. */
-export const TaskStatusCodec: t.Type<M.TaskStatus, unknown, unknown> = messageCodec<M.TaskStatus>('mesos.v1.TaskStatus');
+export const TaskStatusCodec: t.Type<M.TaskStatus, unknown> = messageCodec<M.TaskStatus>('mesos.v1.TaskStatus');
 /** io-ts codec of a task description (`mesos.v1.TaskInfo`) as a JSON value. */
-export const TaskInfoCodec: t.Type<M.TaskInfo, unknown, unknown> = messageCodec<M.TaskInfo>('mesos.v1.TaskInfo');
+export const TaskInfoCodec: t.Type<M.TaskInfo, unknown> = messageCodec<M.TaskInfo>('mesos.v1.TaskInfo');
 /** io-ts codec of a framework description (`mesos.v1.FrameworkInfo`) as a JSON value. */
-export const FrameworkInfoCodec: t.Type<M.FrameworkInfo, unknown, unknown> =
+export const FrameworkInfoCodec: t.Type<M.FrameworkInfo, unknown> =
   messageCodec<M.FrameworkInfo>('mesos.v1.FrameworkInfo');

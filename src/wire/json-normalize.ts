@@ -212,6 +212,7 @@ function mapCheck(item: Check, integerKeys: boolean): Check {
         return FAIL;
       }
       out ??= w.inPlace ? m : { ...m };
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- map keys are data
       if (r === UNSET) delete out[key];
       else out[key] = r;
     }
@@ -264,6 +265,7 @@ const helpers = {
   /** Sets (or, with UNSET, deletes) a field: in place, or on a copy made once per object. */
   set(o: Record<string, unknown>, v: Record<string, unknown>, field: string, r: unknown, w: Walk): Record<string, unknown> {
     const target = w.inPlace || o !== v ? o : { ...v };
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- an unset field is absent
     if (r === UNSET) delete target[field];
     else target[field] = r;
     return target;

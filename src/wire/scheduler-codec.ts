@@ -5,7 +5,6 @@
  * @module
  */
 import type { Either } from 'fp-ts/Either';
-import type { ContentType } from './content-type';
 import type { Call, Event } from './generated/model';
 import { decodeMessage, encodeMessage } from './message-codec';
 import type { WireError } from './wire-error';
@@ -27,7 +26,7 @@ const CALL = 'mesos.v1.scheduler.Call';
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2, §6.
  */
-export function decodeEvent(bytes: Uint8Array, contentType: ContentType | string): Either<WireError, Event> {
+export function decodeEvent(bytes: Uint8Array, contentType: string): Either<WireError, Event> {
   return decodeMessage<Event>(EVENT, bytes, contentType);
 }
 
@@ -40,7 +39,7 @@ export function decodeEvent(bytes: Uint8Array, contentType: ContentType | string
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2, §6.
  */
-export function encodeEvent(event: Event, contentType: ContentType | string): Either<WireError, Uint8Array> {
+export function encodeEvent(event: Event, contentType: string): Either<WireError, Uint8Array> {
   return encodeMessage(EVENT, event, contentType);
 }
 
@@ -57,7 +56,7 @@ export function encodeEvent(event: Event, contentType: ContentType | string): Ei
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2, §5.
  */
-export function encodeCall(call: Call, contentType: ContentType | string): Either<WireError, Uint8Array> {
+export function encodeCall(call: Call, contentType: string): Either<WireError, Uint8Array> {
   return encodeMessage(CALL, call, contentType);
 }
 
@@ -70,6 +69,6 @@ export function encodeCall(call: Call, contentType: ContentType | string): Eithe
  * ```
  * Spec: docs/mesos-scheduler-http-api.md §2, §5.
  */
-export function decodeCall(bytes: Uint8Array, contentType: ContentType | string): Either<WireError, Call> {
+export function decodeCall(bytes: Uint8Array, contentType: string): Either<WireError, Call> {
   return decodeMessage<Call>(CALL, bytes, contentType);
 }
