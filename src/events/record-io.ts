@@ -26,7 +26,7 @@ import { RecordIODecoder, type RecordIODecoderOptions } from '../wire';
  *   console.log(new TextDecoder().decode(record));
  * });
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const recordIO =
   (options?: RecordIODecoderOptions): OperatorFunction<Uint8Array, Uint8Array> =>

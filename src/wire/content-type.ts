@@ -11,7 +11,7 @@
  * ```ts
  * const ct: ContentType = 'application/x-protobuf';
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.1.
+ * Spec: docs/protocol.md §2.1.
  */
 export type ContentType = 'application/json' | 'application/x-protobuf';
 
@@ -29,7 +29,7 @@ export const PROTOBUF_CONTENT_TYPE = 'application/x-protobuf' satisfies ContentT
  * isContentType('application/json'); // true
  * isContentType('application/json; charset=utf-8'); // false: the master answers 415
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §1.3.
+ * Spec: docs/protocol.md §1.3.
  */
 export function isContentType(value: string): value is ContentType {
   return value === JSON_CONTENT_TYPE || value === PROTOBUF_CONTENT_TYPE;

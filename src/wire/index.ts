@@ -1,6 +1,11 @@
 export type { Base64, Int64 } from './model-base';
 export type * from './generated/model';
-export { type ContentType, JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE, isContentType } from './content-type';
+export {
+  type ContentType,
+  JSON_CONTENT_TYPE,
+  PROTOBUF_CONTENT_TYPE,
+  isContentType,
+} from './content-type';
 export { WireError, type WireErrorCode } from './wire-error';
 export { decodeEvent, encodeEvent, decodeCall, encodeCall } from './scheduler-codec';
 export { decodeMessage, encodeMessage, toMesosJson } from './message-codec';

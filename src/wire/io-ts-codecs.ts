@@ -18,7 +18,12 @@ export const INVALID_JSON_PREFIX = 'invalid JSON: ';
 const valueCodecs = new Map<string, t.Type<unknown, unknown>>();
 const textCodecs = new Map<string, t.Type<unknown, string>>();
 
-function failure(u: unknown, context: t.Context, path: readonly (string | number)[], message: string): t.Validation<never> {
+function failure(
+  u: unknown,
+  context: t.Context,
+  path: readonly (string | number)[],
+  message: string,
+): t.Validation<never> {
   const entries = path.map((key) => ({ key: String(key), type: t.unknown, actual: undefined }));
   return t.failure(u, [...context, ...entries], message);
 }
@@ -68,7 +73,7 @@ export function messageCodec<A>(fullName: string): t.Type<A, unknown> {
  * EventJson.decode('{"type":"HEARTBEAT"}'); // Right({ type: 'HEARTBEAT' })
  * EventJson.encode({ type: 'HEARTBEAT' }); // '{"type":"HEARTBEAT"}'
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
 export function messageJsonCodec<A>(fullName: string): t.Type<A, string> {
   let codec = textCodecs.get(fullName);
@@ -99,15 +104,19 @@ export function messageJsonCodec<A>(fullName: string): t.Type<A, string> {
 }
 
 /** io-ts codec of a scheduler event (`mesos.v1.scheduler.Event`) as a JSON value. */
-export const EventCodec: t.Type<M.Event, unknown> = messageCodec<M.Event>('mesos.v1.scheduler.Event');
+export const EventCodec: t.Type<M.Event, unknown> = messageCodec<M.Event>(
+  'mesos.v1.scheduler.Event',
+);
 /** io-ts codec of a scheduler call (`mesos.v1.scheduler.Call`) as a JSON value. */
 export const CallCodec: t.Type<M.Call, unknown> = messageCodec<M.Call>('mesos.v1.scheduler.Call');
 /** io-ts codec of an offer (`mesos.v1.Offer`) as a JSON value. */
 export const OfferCodec: t.Type<M.Offer, unknown> = messageCodec<M.Offer>('mesos.v1.Offer');
 /** io-ts codec of a task status (`mesos.v1.TaskStatus`) as a JSON value. */
-export const TaskStatusCodec: t.Type<M.TaskStatus, unknown> = messageCodec<M.TaskStatus>('mesos.v1.TaskStatus');
+export const TaskStatusCodec: t.Type<M.TaskStatus, unknown> =
+  messageCodec<M.TaskStatus>('mesos.v1.TaskStatus');
 /** io-ts codec of a task description (`mesos.v1.TaskInfo`) as a JSON value. */
-export const TaskInfoCodec: t.Type<M.TaskInfo, unknown> = messageCodec<M.TaskInfo>('mesos.v1.TaskInfo');
+export const TaskInfoCodec: t.Type<M.TaskInfo, unknown> =
+  messageCodec<M.TaskInfo>('mesos.v1.TaskInfo');
 /** io-ts codec of a framework description (`mesos.v1.FrameworkInfo`) as a JSON value. */
 export const FrameworkInfoCodec: t.Type<M.FrameworkInfo, unknown> =
   messageCodec<M.FrameworkInfo>('mesos.v1.FrameworkInfo');

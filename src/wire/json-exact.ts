@@ -22,7 +22,7 @@ const LONG_DIGIT_RUN = /\d{16,}/g;
  * parseJsonExact('{"nanoseconds":1725260102345678901}'); // { nanoseconds: '1725260102345678901' }
  * parseJsonExact('{"port":5050}'); // { port: 5050 }
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
 export function parseJsonExact(text: string): unknown {
   const re = LONG_DIGIT_RUN;
@@ -90,14 +90,18 @@ export function exactIntegersOf(text: string): (n: number) => string | null | un
 function isTokenStart(text: string, i: number): boolean {
   if (i === 0) return true;
   const c = text.charCodeAt(i - 1);
-  return c === 0x3a || c === 0x2c || c === 0x5b || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return (
+    c === 0x3a || c === 0x2c || c === 0x5b || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+  );
 }
 
 /** Whether the character at `i` can follow an integer token (`,`, `]`, `}`, space). */
 function isTokenEnd(text: string, i: number): boolean {
   if (i === text.length) return true;
   const c = text.charCodeAt(i);
-  return c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return (
+    c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
+  );
 }
 
 const QUOTE = 0x22;
@@ -145,7 +149,8 @@ export function quoteLongIntegers(text: string): string {
       // skip the rest of a fractional or exponent number
       while (i < n) {
         const r = text.charCodeAt(i);
-        if (isDigit(r) || r === DOT || r === E_LOWER || r === E_UPPER || r === MINUS || r === 0x2b) i++;
+        if (isDigit(r) || r === DOT || r === E_LOWER || r === E_UPPER || r === MINUS || r === 0x2b)
+          i++;
         else break;
       }
     } else {

@@ -70,10 +70,18 @@ function typeName(v: unknown): string {
 
 function int64Text(v: string, unsigned: boolean, w: Walk): unknown {
   if (!INTEGER.test(v)) return w.fail(`expected an integer, got the string ${JSON.stringify(v)}`);
-  if (v.length < 16 && (v[0] !== '0' || v.length === 1) && !(unsigned && v[0] === '-') && v !== '-0') return v;
+  if (
+    v.length < 16 &&
+    (v[0] !== '0' || v.length === 1) &&
+    !(unsigned && v[0] === '-') &&
+    v !== '-0'
+  )
+    return v;
   const big = BigInt(v);
   if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
-    return w.fail(`integer ${v} is out of range for a 64-bit ${unsigned ? 'unsigned ' : ''}integer`);
+    return w.fail(
+      `integer ${v} is out of range for a 64-bit ${unsigned ? 'unsigned ' : ''}integer`,
+    );
   }
   return big.toString();
 }
@@ -91,7 +99,11 @@ function int64(v: unknown, unsigned: boolean, w: Walk): unknown {
         return w.fail(`integer ${v} is ambiguous in the source text`);
       }
     }
-    return w.fail(Number.isInteger(v) ? `integer ${v} lost precision (write it exactly)` : `expected an integer, got ${v}`);
+    return w.fail(
+      Number.isInteger(v)
+        ? `integer ${v} lost precision (write it exactly)`
+        : `expected an integer, got ${v}`,
+    );
   }
   if (typeof v === 'string') return int64Text(v, unsigned, w);
   return w.fail(`expected an integer, got ${typeName(v)}`);
@@ -100,10 +112,14 @@ function int64(v: unknown, unsigned: boolean, w: Walk): unknown {
 function int32(v: unknown, unsigned: boolean, w: Walk): unknown {
   const n = typeof v === 'string' && INTEGER.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    return w.fail(`expected an integer, got ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`);
+    return w.fail(
+      `expected an integer, got ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`,
+    );
   }
   if (unsigned ? n < 0 || n > 0xffffffff : n < -0x80000000 || n > 0x7fffffff) {
-    return w.fail(`integer ${n} is out of range for a 32-bit ${unsigned ? 'unsigned ' : ''}integer`);
+    return w.fail(
+      `integer ${n} is out of range for a 32-bit ${unsigned ? 'unsigned ' : ''}integer`,
+    );
   }
   return n;
 }
@@ -121,7 +137,8 @@ function double(v: unknown, w: Walk): unknown {
 function scalarCheck(kind: Scalar): Check {
   switch (kind) {
     case Scalar.String:
-      return (x, w) => (typeof x === 'string' ? x : w.fail(`expected a string, got ${typeName(x)}`));
+      return (x, w) =>
+        typeof x === 'string' ? x : w.fail(`expected a string, got ${typeName(x)}`);
     case Scalar.Bytes:
       return (x, w) =>
         typeof x !== 'string'
@@ -131,7 +148,13 @@ function scalarCheck(kind: Scalar): Check {
             : w.fail('expected standard base64 text (A-Z a-z 0-9 + / with = padding)');
     case Scalar.Bool:
       return (x, w) =>
-        typeof x === 'boolean' ? x : x === 'true' ? true : x === 'false' ? false : w.fail(`expected a boolean, got ${typeName(x)}`);
+        typeof x === 'boolean'
+          ? x
+          : x === 'true'
+            ? true
+            : x === 'false'
+              ? false
+              : w.fail(`expected a boolean, got ${typeName(x)}`);
     case Scalar.Double:
     case Scalar.Float:
       return (x, w) => (typeof x === 'number' ? x : double(x, w));
@@ -263,7 +286,13 @@ const helpers = {
     return FAIL;
   },
   /** Sets (or, with UNSET, deletes) a field: in place, or on a copy made once per object. */
-  set(o: Record<string, unknown>, v: Record<string, unknown>, field: string, r: unknown, w: Walk): Record<string, unknown> {
+  set(
+    o: Record<string, unknown>,
+    v: Record<string, unknown>,
+    field: string,
+    r: unknown,
+    w: Walk,
+  ): Record<string, unknown> {
     const target = w.inPlace || o !== v ? o : { ...v };
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- an unset field is absent
     if (r === UNSET) delete target[field];
@@ -322,17 +351,19 @@ function compileMessage(p: MessagePlan): Check {
   });
   lines.push(p.union === undefined ? 'return o;' : 'return h.union(plan, o, w);');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('h', 'c', 'name', 'plan', `return function (v, w) {\n${lines.join('\n')}\n};`) as (
-    h: typeof helpers,
-    c: readonly Check[],
-    name: string,
-    plan: MessagePlan,
-  ) => Check;
+  const factory = new Function(
+    'h',
+    'c',
+    'name',
+    'plan',
+    `return function (v, w) {\n${lines.join('\n')}\n};`,
+  ) as (h: typeof helpers, c: readonly Check[], name: string, plan: MessagePlan) => Check;
   return factory(helpers, checks, p.name, p);
 }
 
 /** The outcome of {@link normalize}: the model value, or what is wrong and where. */
-export type Normalized = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & Invalid);
+export type Normalized =
+  { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & Invalid);
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
@@ -354,9 +385,13 @@ export interface NormalizeOptions {
  * const r = normalize(planOf('mesos.v1.TimeInfo'), { nanoseconds: 5 });
  * // r.ok && r.value → { nanoseconds: '5' }
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
-export function normalize(p: MessagePlan, value: unknown, options: NormalizeOptions = {}): Normalized {
+export function normalize(
+  p: MessagePlan,
+  value: unknown,
+  options: NormalizeOptions = {},
+): Normalized {
   const w = new Walk(options.inPlace ?? false, options.exact);
   const out = messageCheck(p)(value, w);
   if (out === FAIL || out === UNSET) {

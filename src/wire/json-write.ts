@@ -40,7 +40,7 @@ function single(f: FieldPlan, v: unknown): string {
  * ```ts
  * writeMessage(planOf('mesos.v1.Value.Scalar'), { value: 2 }); // '{"value":2.0}'
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
 export function writeMessage(p: MessagePlan, obj: Record<string, unknown>): string {
   let out = '{';

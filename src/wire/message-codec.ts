@@ -40,15 +40,20 @@ function bytesToText(bytes: Uint8Array): string {
  * ```ts
  * const r = decodeMessage<TaskStatus>('mesos.v1.TaskStatus', bytes, 'application/json');
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.
+ * Spec: docs/protocol.md §2.
  */
-export function decodeMessage<A>(fullName: string, bytes: Uint8Array, contentType: string): Either<WireError, A> {
+export function decodeMessage<A>(
+  fullName: string,
+  bytes: Uint8Array,
+  contentType: string,
+): Either<WireError, A> {
   if (contentType === JSON_CONTENT_TYPE) {
     const decoded = messageJsonCodec<A>(fullName).decode(bytesToText(bytes));
     if (decoded._tag === 'Right') return decoded;
     const first = decoded.left[0];
     const message = first?.message ?? `not a valid ${fullName}`;
-    if (message.startsWith(INVALID_JSON_PREFIX)) return left(new WireError('INVALID_JSON', message, { contentType }));
+    if (message.startsWith(INVALID_JSON_PREFIX))
+      return left(new WireError('INVALID_JSON', message, { contentType }));
     const path = first === undefined ? [] : first.context.slice(1).map((c) => c.key);
     return left(
       new WireError('INVALID_MESSAGE', message, {
@@ -60,9 +65,12 @@ export function decodeMessage<A>(fullName: string, bytes: Uint8Array, contentTyp
   if (contentType === PROTOBUF_CONTENT_TYPE) {
     const r = decodeProtobuf(planOf(fullName), bytes);
     if (r.ok) return right(r.value as A);
-    const code = r.message.startsWith('missing required') || r.message.startsWith('required for type') || r.message.startsWith('unknown ')
-      ? 'INVALID_MESSAGE'
-      : 'INVALID_PROTOBUF';
+    const code =
+      r.message.startsWith('missing required') ||
+      r.message.startsWith('required for type') ||
+      r.message.startsWith('unknown ')
+        ? 'INVALID_MESSAGE'
+        : 'INVALID_PROTOBUF';
     return left(new WireError(code, r.message, { contentType, path: r.path, offset: r.offset }));
   }
   return left(unsupportedContentType(contentType));
@@ -76,17 +84,23 @@ export function decodeMessage<A>(fullName: string, bytes: Uint8Array, contentTyp
  * const r = encodeMessage('mesos.v1.TimeInfo', { nanoseconds: '1725260102345678901' }, 'application/json');
  * // Right(bytes of '{"nanoseconds":1725260102345678901}')
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.
+ * Spec: docs/protocol.md §2.
  */
-export function encodeMessage(fullName: string, value: unknown, contentType: string): Either<WireError, Uint8Array> {
+export function encodeMessage(
+  fullName: string,
+  value: unknown,
+  contentType: string,
+): Either<WireError, Uint8Array> {
   if (contentType !== JSON_CONTENT_TYPE && contentType !== PROTOBUF_CONTENT_TYPE) {
     return left(unsupportedContentType(contentType));
   }
   const plan = planOf(fullName);
   const n = normalize(plan, value);
-  if (!n.ok) return left(new WireError('INVALID_MESSAGE', n.message, { contentType, path: n.path }));
+  if (!n.ok)
+    return left(new WireError('INVALID_MESSAGE', n.message, { contentType, path: n.path }));
   const model = n.value as Record<string, unknown>;
-  if (contentType === JSON_CONTENT_TYPE) return right(Buffer.from(writeMessage(plan, model), 'utf8'));
+  if (contentType === JSON_CONTENT_TYPE)
+    return right(Buffer.from(writeMessage(plan, model), 'utf8'));
   const cls = staticClass(fullName);
   return right(cls.encode(cls.fromObject(model)).finish());
 }

@@ -18,7 +18,7 @@
  * const start: TimeInfo = { nanoseconds: '1725260102345678901' };
  * BigInt(start.nanoseconds); // exact arithmetic when you need it
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
 export type Int64 = `${bigint}`;
 
@@ -30,7 +30,7 @@ export type Int64 = `${bigint}`;
  * ```ts
  * const data: Base64 = Buffer.from('hello').toString('base64'); // 'aGVsbG8='
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.2.
+ * Spec: docs/protocol.md §2.2.
  */
 export type Base64 = string;
 

@@ -21,6 +21,7 @@ export interface NodeBuffer extends Buffer {
  * ```
  */
 export function asNodeBuffer(bytes: Uint8Array): NodeBuffer {
-  const buf = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf =
+    bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return buf as NodeBuffer;
 }

@@ -18,7 +18,6 @@ export interface PbInvalid {
   readonly path: readonly (string | number)[];
 }
 
-
 const FAIL: unique symbol = Symbol('invalid');
 const SKIP: unique symbol = Symbol('skip');
 const TWO_32 = 4294967296;
@@ -180,7 +179,9 @@ function value(c: Cursor, f: FieldPlan, wireType: number, end: number): unknown 
       const start = c.pos;
       if (start + len > end) return c.fail('length runs past the end of the message');
       c.pos = start + len;
-      return kind === Scalar.String ? c.buf.utf8Slice(start, start + len) : c.buf.base64Slice(start, start + len);
+      return kind === Scalar.String
+        ? c.buf.utf8Slice(start, start + len)
+        : c.buf.base64Slice(start, start + len);
     }
     case Scalar.Double:
       if (wireType !== 1) return c.fail(`wire type ${wireType} for a double`);
@@ -235,7 +236,12 @@ function nested(c: Cursor, p: MessagePlan, end: number, depth: number): unknown 
   return message(c, p, stop, depth + 1);
 }
 
-function mapEntry(c: Cursor, f: FieldPlan, end: number, depth: number): [string, unknown] | typeof FAIL {
+function mapEntry(
+  c: Cursor,
+  f: FieldPlan,
+  end: number,
+  depth: number,
+): [string, unknown] | typeof FAIL {
   const len = varint32(c, end) >>> 0;
   if (c.message !== '') return FAIL;
   const stop = c.pos + len;
@@ -251,11 +257,17 @@ function mapEntry(c: Cursor, f: FieldPlan, end: number, depth: number): [string,
       const keyField = { ...f, scalar: f.keyScalar, enumPlan: undefined, message: undefined };
       key = value(c, keyField, wt, stop);
     } else if (id === 2) {
-      val = f.message !== undefined ? (wt === 2 ? nested(c, f.message, stop, depth) : c.fail('bad map value')) : value(c, f, wt, stop);
+      val =
+        f.message !== undefined
+          ? wt === 2
+            ? nested(c, f.message, stop, depth)
+            : c.fail('bad map value')
+          : value(c, f, wt, stop);
     } else if (!skipField(c, wt, stop)) return FAIL;
     if (key === FAIL || val === FAIL) return FAIL;
   }
-  if (val === undefined) val = f.message !== undefined ? {} : f.enumPlan !== undefined ? undefined : '';
+  if (val === undefined)
+    val = f.message !== undefined ? {} : f.enumPlan !== undefined ? undefined : '';
   return [String(key), val];
 }
 
@@ -294,8 +306,12 @@ function message(c: Cursor, p: MessagePlan, end: number, depth: number): unknown
       const stop = c.pos + len;
       if (stop > end) return fieldFail(c, f, 'length runs past the end of the message');
       const arr = (obj[f.name] ??= []) as unknown[];
-      const wt = f.scalar === Scalar.Double || f.scalar === Scalar.Fixed64 || f.scalar === Scalar.Sfixed64 ? 1
-        : f.scalar === Scalar.Float || f.scalar === Scalar.Fixed32 || f.scalar === Scalar.Sfixed32 ? 5 : 0;
+      const wt =
+        f.scalar === Scalar.Double || f.scalar === Scalar.Fixed64 || f.scalar === Scalar.Sfixed64
+          ? 1
+          : f.scalar === Scalar.Float || f.scalar === Scalar.Fixed32 || f.scalar === Scalar.Sfixed32
+            ? 5
+            : 0;
       while (c.pos < stop) {
         const item = value(c, f, wt, stop);
         if (item === FAIL) return withPath(c, f.name, arr.length);
@@ -305,7 +321,10 @@ function message(c: Cursor, p: MessagePlan, end: number, depth: number): unknown
     } else {
       v = value(c, f, wireType, end);
     }
-    if (v === FAIL) return f.repeated ? withPath(c, f.name, ((obj[f.name] as unknown[] | undefined) ?? []).length) : withPath(c, f.name);
+    if (v === FAIL)
+      return f.repeated
+        ? withPath(c, f.name, ((obj[f.name] as unknown[] | undefined) ?? []).length)
+        : withPath(c, f.name);
     if (v === SKIP) continue;
     if (f.repeated) {
       const arr = obj[f.name] as unknown[] | undefined;
@@ -363,7 +382,8 @@ function fieldFail(c: Cursor, f: FieldPlan, message: string): typeof FAIL {
 }
 
 /** The outcome of {@link decodeProtobuf}. */
-export type PbDecoded = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & PbInvalid);
+export type PbDecoded =
+  { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & PbInvalid);
 
 /**
  * Decodes protobuf bytes of the given message into the typed model.
@@ -373,7 +393,7 @@ export type PbDecoded = { readonly ok: true; readonly value: unknown } | ({ read
  * const r = decodeProtobuf(planOf('mesos.v1.scheduler.Event'), bytes);
  * if (r.ok) console.log((r.value as Event).type);
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.1.
+ * Spec: docs/protocol.md §2.1.
  */
 export function decodeProtobuf(p: MessagePlan, bytes: Uint8Array): PbDecoded {
   const buf = asNodeBuffer(bytes);

@@ -24,7 +24,7 @@ const CALL = 'mesos.v1.scheduler.Call';
  * const r = decodeEvent(Buffer.from('{"type":"HEARTBEAT"}'), 'application/json');
  * if (isRight(r) && r.right.type === 'HEARTBEAT') console.log('alive');
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2, §6.
+ * Spec: docs/protocol.md §2, §6.
  */
 export function decodeEvent(bytes: Uint8Array, contentType: string): Either<WireError, Event> {
   return decodeMessage<Event>(EVENT, bytes, contentType);
@@ -37,7 +37,7 @@ export function decodeEvent(bytes: Uint8Array, contentType: string): Either<Wire
  * ```ts
  * encodeEvent({ type: 'HEARTBEAT' }, 'application/x-protobuf'); // Right(<08 08>)
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2, §6.
+ * Spec: docs/protocol.md §2, §6.
  */
 export function encodeEvent(event: Event, contentType: string): Either<WireError, Uint8Array> {
   return encodeMessage(EVENT, event, contentType);
@@ -54,7 +54,7 @@ export function encodeEvent(event: Event, contentType: string): Either<WireError
  *   'application/json',
  * );
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2, §5.
+ * Spec: docs/protocol.md §2, §5.
  */
 export function encodeCall(call: Call, contentType: string): Either<WireError, Uint8Array> {
   return encodeMessage(CALL, call, contentType);
@@ -67,7 +67,7 @@ export function encodeCall(call: Call, contentType: string): Either<WireError, U
  * ```ts
  * const r = decodeCall(Buffer.from('{"type":"TEARDOWN","framework_id":{"value":"f1"}}'), 'application/json');
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2, §5.
+ * Spec: docs/protocol.md §2, §5.
  */
 export function decodeCall(bytes: Uint8Array, contentType: string): Either<WireError, Call> {
   return decodeMessage<Call>(CALL, bytes, contentType);

@@ -136,7 +136,9 @@ function compile(table: SchemaTable): ReadonlyMap<string, MessagePlan> {
       byId,
       required: fields.filter((f) => f.required),
       union:
-        unionRows === undefined ? undefined : { members: new Map(unionRows.map((u) => [u.type, u])) },
+        unionRows === undefined
+          ? undefined
+          : { members: new Map(unionRows.map((u) => [u.type, u])) },
     });
   }
   for (const [f, row] of pending) f.message = plans.get(row.type);

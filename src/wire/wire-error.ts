@@ -13,7 +13,8 @@ import { TaggedError } from '../internal';
  *   missing required field, bad base64, an enum given as a number, …);
  * - `UNSUPPORTED_CONTENT_TYPE`: neither `application/json` nor `application/x-protobuf`.
  */
-export type WireErrorCode = 'INVALID_JSON' | 'INVALID_PROTOBUF' | 'INVALID_MESSAGE' | 'UNSUPPORTED_CONTENT_TYPE';
+export type WireErrorCode =
+  'INVALID_JSON' | 'INVALID_PROTOBUF' | 'INVALID_MESSAGE' | 'UNSUPPORTED_CONTENT_TYPE';
 
 /**
  * A body that could not be decoded or encoded, with the path to the bad field
@@ -24,7 +25,7 @@ export type WireErrorCode = 'INVALID_JSON' | 'INVALID_PROTOBUF' | 'INVALID_MESSA
  * const r = decodeEvent(bytes, 'application/json');
  * if (isLeft(r)) console.error(r.left.code, r.left.pathText, r.left.message);
  * ```
- * Spec: docs/mesos-scheduler-http-api.md §2.
+ * Spec: docs/protocol.md §2.
  */
 export class WireError extends TaggedError<'WireError', WireErrorCode> {
   /** Path from the top message to the offending field; empty for the whole body. */

@@ -3,17 +3,30 @@ import { isLeft } from 'fp-ts/Either';
 import { decodeEvent, parseJsonExact, toMesosJson, type Event } from '../../src/wire';
 
 /** A JSON value in which some integers must stay exact: `{ big: '…' }` marks one. */
-type Tree = null | boolean | number | string | { readonly big: string } | readonly Tree[] | { readonly [k: string]: Tree };
+type Tree =
+  | null
+  | boolean
+  | number
+  | string
+  | { readonly big: string }
+  | readonly Tree[]
+  | { readonly [k: string]: Tree };
 
 const isBig = (t: Tree): t is { readonly big: string } =>
-  typeof t === 'object' && t !== null && !Array.isArray(t) && Object.keys(t).length === 1 && typeof (t as { big?: unknown }).big === 'string';
+  typeof t === 'object' &&
+  t !== null &&
+  !Array.isArray(t) &&
+  Object.keys(t).length === 1 &&
+  typeof (t as { big?: unknown }).big === 'string';
 
 /** Writes the tree as JSON text with the marked integers bare, as the master writes int64. */
 function write(t: Tree): string {
   if (isBig(t)) return t.big;
   if (Array.isArray(t)) return `[${t.map(write).join(',')}]`;
   if (t !== null && typeof t === 'object') {
-    return `{${Object.entries(t).map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`).join(',')}}`;
+    return `{${Object.entries(t)
+      .map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(t);
 }
@@ -22,7 +35,8 @@ function write(t: Tree): string {
 function expected(t: Tree): unknown {
   if (isBig(t)) return t.big;
   if (Array.isArray(t)) return t.map(expected);
-  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, expected(v)]));
+  if (t !== null && typeof t === 'object')
+    return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, expected(v)]));
   // a double that JavaScript writes as a long integer token is read as that token, exactly
   if (typeof t === 'number' && /^-?\d{16,}$/.test(JSON.stringify(t))) return JSON.stringify(t);
   return t;
@@ -67,7 +81,10 @@ describe('parseJsonExact', () => {
   });
 
   it('leaves texts without long digit runs to JSON.parse', () => {
-    expect(parseJsonExact('{"a":[1,2.5,"x"],"b":123456789012345}')).toEqual({ a: [1, 2.5, 'x'], b: 123456789012345 });
+    expect(parseJsonExact('{"a":[1,2.5,"x"],"b":123456789012345}')).toEqual({
+      a: [1, 2.5, 'x'],
+      b: 123456789012345,
+    });
     expect(parseJsonExact('{"b":9007199254740993}')).toEqual({ b: '9007199254740993' });
   });
 
@@ -92,27 +109,44 @@ describe('exact int64 through the event codec', () => {
     if (isLeft(r)) throw r.left;
     const ev: Event = r.right;
     if (ev.type !== 'INVERSE_OFFERS') throw new Error(ev.type);
-    expect((ev.inverse_offers.inverse_offers ?? []).map((o) => o.unavailability.start.nanoseconds)).toEqual(starts);
+    expect(
+      (ev.inverse_offers.inverse_offers ?? []).map((o) => o.unavailability.start.nanoseconds),
+    ).toEqual(starts);
   });
 
   it('keeps int64 exact for any values, negative and positive, next to decoys in strings', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), { minLength: 1, maxLength: 6 }), (values) => {
-        const starts = values.map(String);
-        const text = eventWith(starts).replace('"f"', `"f ${starts[0]} "`);
-        const r = decodeEvent(Buffer.from(text), 'application/json');
-        if (isLeft(r)) throw r.left;
-        const ev = r.right;
-        if (ev.type !== 'INVERSE_OFFERS') throw new Error(ev.type);
-        expect((ev.inverse_offers.inverse_offers ?? []).map((o) => o.unavailability.start.nanoseconds)).toEqual(starts);
-        expect(toMesosJson("mesos.v1.scheduler.Event", ev)).toBe(text);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (values) => {
+          const starts = values.map(String);
+          const text = eventWith(starts).replace('"f"', `"f ${starts[0]} "`);
+          const r = decodeEvent(Buffer.from(text), 'application/json');
+          if (isLeft(r)) throw r.left;
+          const ev = r.right;
+          if (ev.type !== 'INVERSE_OFFERS') throw new Error(ev.type);
+          expect(
+            (ev.inverse_offers.inverse_offers ?? []).map((o) => o.unavailability.start.nanoseconds),
+          ).toEqual(starts);
+          expect(toMesosJson('mesos.v1.scheduler.Event', ev)).toBe(text);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('refuses an int64 out of range', () => {
     const r = decodeEvent(Buffer.from(eventWith(['9223372036854775808'])), 'application/json');
-    expect(isLeft(r) && r.left.path).toEqual(['inverse_offers', 'inverse_offers', 0, 'unavailability', 'start', 'nanoseconds']);
+    expect(isLeft(r) && r.left.path).toEqual([
+      'inverse_offers',
+      'inverse_offers',
+      0,
+      'unavailability',
+      'start',
+      'nanoseconds',
+    ]);
   });
 });

@@ -177,12 +177,23 @@ function diffExact(actual: unknown, expected: JsonValue, where: string, out: str
     return;
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return bad('expected an array');
-    if (actual.length !== expected.length) return bad(`expected ${expected.length} elements`);
-    expected.forEach((e, i) => diffExact(actual[i], e, `${where}[${i}]`, out));
+    if (!Array.isArray(actual)) {
+      bad('expected an array');
+      return;
+    }
+    if (actual.length !== expected.length) {
+      bad(`expected ${expected.length} elements`);
+      return;
+    }
+    expected.forEach((e, i) => {
+      diffExact(actual[i], e, `${where}[${i}]`, out);
+    });
     return;
   }
-  if (!isPlainObject(actual)) return bad('expected an object');
+  if (!isPlainObject(actual)) {
+    bad('expected an object');
+    return;
+  }
   const expectedKeys = expected.entries.map(([k]) => k);
   for (const k of Object.keys(actual)) {
     if (!expectedKeys.includes(k))
@@ -232,7 +243,9 @@ function diffFieldOrder(type: protobuf.Type, value: JsonValue, where: string, ou
       }
     } else if (field.repeated) {
       if (Array.isArray(child))
-        child.forEach((item, i) => diffFieldOrder(sub, item, `${where}.${key}[${i}]`, out));
+        child.forEach((item, i) => {
+          diffFieldOrder(sub, item, `${where}.${key}[${i}]`, out);
+        });
       else out.push(`${where}.${key}: expected an array`);
     } else {
       diffFieldOrder(sub, child, `${where}.${key}`, out);

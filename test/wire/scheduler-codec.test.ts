@@ -67,7 +67,9 @@ describe('calls: every fixture in both content types', () => {
   it.each(names)('%s: encodes to protobuf bytes that decode equal to the fixture .bin', (name) => {
     const call = ok(decodeCall(fixtureBytes(`calls/${name}.json`), JSON_CT));
     const bytes = ok(encodeCall(call, PB_CT));
-    expect(ok(decodeCall(bytes, PB_CT))).toEqual(ok(decodeCall(fixtureBytes(`calls-pb/${name}.bin`), PB_CT)));
+    expect(ok(decodeCall(bytes, PB_CT))).toEqual(
+      ok(decodeCall(fixtureBytes(`calls-pb/${name}.bin`), PB_CT)),
+    );
   });
 
   it.each(names)('%s: JSON → typed → protobuf → typed → JSON is the fixture', (name) => {
@@ -85,7 +87,9 @@ describe('streams captured from a real master', () => {
     expect(recs.length).toBeGreaterThan(10);
     for (const rec of recs) {
       const event = ok(decodeEvent(rec, JSON_CT));
-      expect(toMesosJson('mesos.v1.scheduler.Event', event)).toBe(Buffer.from(rec).toString('utf8'));
+      expect(toMesosJson('mesos.v1.scheduler.Event', event)).toBe(
+        Buffer.from(rec).toString('utf8'),
+      );
     }
   });
 
@@ -110,11 +114,20 @@ describe('exactness and spelling', () => {
     expect(ev.update.status.unreachable_time?.nanoseconds).toBe('1725260102345678901');
     const viaPb = ok(decodeEvent(ok(encodeEvent(ev, PB_CT)), PB_CT));
     expect(viaPb).toEqual(ev);
-    expect(Buffer.from(ok(encodeEvent(ev, JSON_CT))).toString()).toContain('"nanoseconds":1725260102345678901}');
+    expect(Buffer.from(ok(encodeEvent(ev, JSON_CT))).toString()).toContain(
+      '"nanoseconds":1725260102345678901}',
+    );
   });
 
   it('reads enums by name and writes integral doubles as N.0', () => {
-    const ev = ok(decodeEvent(Buffer.from('{"type":"SUBSCRIBED","subscribed":{"framework_id":{"value":"f"},"heartbeat_interval_seconds":15}}'), JSON_CT));
+    const ev = ok(
+      decodeEvent(
+        Buffer.from(
+          '{"type":"SUBSCRIBED","subscribed":{"framework_id":{"value":"f"},"heartbeat_interval_seconds":15}}',
+        ),
+        JSON_CT,
+      ),
+    );
     expect(ev.type).toBe('SUBSCRIBED');
     expect(toMesosJson('mesos.v1.scheduler.Event', ev)).toBe(
       '{"type":"SUBSCRIBED","subscribed":{"framework_id":{"value":"f"},"heartbeat_interval_seconds":15.0}}',
@@ -125,7 +138,10 @@ describe('exactness and spelling', () => {
     const call: Call = {
       type: 'KILL',
       framework_id: { value: 'f' },
-      kill: { task_id: { value: 't' }, kill_policy: { grace_period: { nanoseconds: '9007199254740993' } } },
+      kill: {
+        task_id: { value: 't' },
+        kill_policy: { grace_period: { nanoseconds: '9007199254740993' } },
+      },
     };
     const text = Buffer.from(ok(encodeCall(call, JSON_CT))).toString();
     expect(text).toBe(
@@ -181,12 +197,16 @@ describe('malformed and tolerated input never throws', () => {
   });
 
   it('a bad element of an array names its index', () => {
-    const e = bad('{"type":"OFFERS","offers":{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":5}]}]}}');
+    const e = bad(
+      '{"type":"OFFERS","offers":{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h","resources":[{"name":5}]}]}}',
+    );
     expect(e.path).toEqual(['offers', 'offers', 0, 'resources', 0, 'name']);
   });
 
   it('unknown event type → the tolerant UNKNOWN event', () => {
-    expect(ok(decodeEvent(Buffer.from('{"type":"SOMETHING_NEW","something_new":{}}'), JSON_CT))).toEqual({
+    expect(
+      ok(decodeEvent(Buffer.from('{"type":"SOMETHING_NEW","something_new":{}}'), JSON_CT)),
+    ).toEqual({
       type: 'UNKNOWN',
       something_new: {},
     });
@@ -196,7 +216,9 @@ describe('malformed and tolerated input never throws', () => {
   it('unknown enum name on an optional field is dropped; on a required field it is refused', () => {
     const ev = ok(
       decodeEvent(
-        Buffer.from('{"type":"UPDATE","update":{"status":{"task_id":{"value":"t"},"state":"TASK_RUNNING","source":"SOURCE_NEW","extra":1}}}'),
+        Buffer.from(
+          '{"type":"UPDATE","update":{"status":{"task_id":{"value":"t"},"state":"TASK_RUNNING","source":"SOURCE_NEW","extra":1}}}',
+        ),
         JSON_CT,
       ),
     );
@@ -204,19 +226,30 @@ describe('malformed and tolerated input never throws', () => {
       type: 'UPDATE',
       update: { status: { task_id: { value: 't' }, state: 'TASK_RUNNING', extra: 1 } },
     });
-    expect(bad('{"type":"UPDATE","update":{"status":{"task_id":{"value":"t"},"state":"TASK_NEW"}}}').path).toEqual([
-      'update',
-      'status',
-      'state',
-    ]);
+    expect(
+      bad('{"type":"UPDATE","update":{"status":{"task_id":{"value":"t"},"state":"TASK_NEW"}}}')
+        .path,
+    ).toEqual(['update', 'status', 'state']);
   });
 
   it('an int64 that is not an integer is refused', () => {
     const r = encodeCall(
-      { type: 'KILL', framework_id: { value: 'f' }, kill: { task_id: { value: 't' }, kill_policy: { grace_period: { nanoseconds: '1.5' as `${bigint}` } } } },
+      {
+        type: 'KILL',
+        framework_id: { value: 'f' },
+        kill: {
+          task_id: { value: 't' },
+          kill_policy: { grace_period: { nanoseconds: '1.5' as `${bigint}` } },
+        },
+      },
       PB_CT,
     );
-    expect(isLeft(r) && r.left.path).toEqual(['kill', 'kill_policy', 'grace_period', 'nanoseconds']);
+    expect(isLeft(r) && r.left.path).toEqual([
+      'kill',
+      'kill_policy',
+      'grace_period',
+      'nanoseconds',
+    ]);
   });
 
   it('truncated protobuf → INVALID_PROTOBUF with an offset', () => {
@@ -230,7 +263,9 @@ describe('malformed and tolerated input never throws', () => {
 
   it('garbage bytes as protobuf never throw', () => {
     for (let seed = 0; seed < 300; seed++) {
-      const bytes = Buffer.from(Array.from({ length: 1 + (seed % 40) }, (_, i) => (seed * 31 + i * 17) & 0xff));
+      const bytes = Buffer.from(
+        Array.from({ length: 1 + (seed % 40) }, (_, i) => (seed * 31 + i * 17) & 0xff),
+      );
       expect(() => decodeEvent(bytes, PB_CT)).not.toThrow();
     }
   });

@@ -1,7 +1,7 @@
 /**
  * RecordIO framing for the Mesos v1 HTTP API event stream: a pure, rxjs-free decoder and encoder.
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export {
   DEFAULT_MAX_RECORD_BYTES,

@@ -12,7 +12,7 @@ import { RecordIOError, type RecordIOErrorCode } from './record-io-error';
  * @example
  * new RecordIODecoder({ maxRecordBytes: 2 * DEFAULT_MAX_RECORD_BYTES });
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -24,7 +24,7 @@ export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
  * @example
  * '18446744073709551615'.length === MAX_LENGTH_DIGITS; // true
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const MAX_LENGTH_DIGITS = 20;
 
@@ -40,7 +40,7 @@ export const MAX_LENGTH_DIGITS = 20;
  * @example
  * const options: RecordIODecoderOptions = { maxRecordBytes: 1024 * 1024 };
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export interface RecordIODecoderOptions {
   readonly maxRecordBytes?: number;
@@ -54,7 +54,7 @@ export interface RecordIODecoderOptions {
  * @example
  * const failure: RecordIODecodeFailure = { error, records: [] };
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export interface RecordIODecodeFailure {
   readonly error: RecordIOError;
@@ -112,7 +112,7 @@ const describeByte = (b: number): string => {
  * decoder.push(new TextEncoder().encode('lo2\nhi')); // right([<hello>, <hi>])
  * decoder.end(); // right(undefined)
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export class RecordIODecoder {
   /** Effective maximum record size in bytes, after normalisation of the option. */
@@ -319,7 +319,7 @@ export class RecordIODecoder {
  * decodeRecordIO(new TextEncoder().encode('2\nhi0\n')); // right([<hi>, <empty>])
  * decodeRecordIO(new TextEncoder().encode('2\nh')); // left({ error: TRUNCATED at 3, records: [] })
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const decodeRecordIO = (
   bytes: Uint8Array,

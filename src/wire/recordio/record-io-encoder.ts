@@ -29,7 +29,7 @@ const writeLengthLine = (out: Uint8Array, at: number, length: number): number =>
  * @example
  * encodeRecords([new TextEncoder().encode('hi'), new Uint8Array(0)]); // bytes of "2\nhi0\n"
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const encodeRecords = (records: readonly Uint8Array[]): Uint8Array => {
   let total = 0;
@@ -53,6 +53,6 @@ export const encodeRecords = (records: readonly Uint8Array[]): Uint8Array => {
  * @example
  * encodeRecord(new TextEncoder().encode('hello')); // bytes of "5\nhello"
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const encodeRecord = (data: Uint8Array): Uint8Array => encodeRecords([data]);

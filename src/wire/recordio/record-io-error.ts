@@ -12,7 +12,7 @@
  * @example
  * const code: RecordIOErrorCode = 'TRUNCATED';
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export type RecordIOErrorCode =
   'BAD_LENGTH_LINE' | 'LENGTH_TOO_LONG' | 'RECORD_TOO_LARGE' | 'TRUNCATED';
@@ -26,7 +26,7 @@ export type RecordIOErrorCode =
  * @example
  * const init: RecordIOErrorInit = { code: 'TRUNCATED', offset: 12, recordStart: 9 };
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export interface RecordIOErrorInit {
   readonly code: RecordIOErrorCode;
@@ -63,7 +63,7 @@ const REASONS: Readonly<Record<RecordIOErrorCode, string>> = {
  * const e = new RecordIOError({ code: 'BAD_LENGTH_LINE', offset: 3, recordStart: 0 });
  * e.message; // "RecordIO BAD_LENGTH_LINE at byte offset 3 (record starting at offset 0): malformed length line"
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export class RecordIOError extends Error {
   readonly _tag = 'RecordIOError' as const;
@@ -94,7 +94,7 @@ export class RecordIOError extends Error {
  * @example
  * if (isRecordIOError(err)) console.log(err.code, err.offset);
  *
- * Spec: docs/mesos-scheduler-http-api.md §2.3
+ * Spec: docs/protocol.md §2.3
  */
 export const isRecordIOError = (u: unknown): u is RecordIOError =>
   u instanceof RecordIOError ||

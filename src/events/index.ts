@@ -1,0 +1,1 @@
+export { recordIO } from './record-io';

@@ -1,0 +1,16 @@
+/**
+ * rxmesos: Apache Mesos frameworks as RxJS pipelines.
+ *
+ * The public surface of the package root. The wire layer: the typed model of the Mesos v1
+ * scheduler API (every message and enum, in the proto's own spelling), the codecs for both
+ * content types, io-ts codecs for validation, and RecordIO framing.
+ *
+ * @example
+ * ```ts
+ * import { decodeEvent } from 'rxmesos';
+ * const r = decodeEvent(Buffer.from('{"type":"HEARTBEAT"}'), 'application/json');
+ * ```
+ * @module
+ */
+export * from './wire';
+export { recordIO } from './events';
