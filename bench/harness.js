@@ -45,7 +45,8 @@ const config = Object.freeze({
  * A full garbage collection before each sample, so that every sample starts from a clean heap
  * instead of paying for the garbage of the previous subject. Available when Node runs with
  * `--expose-gc`, as bench/run.js starts its measuring processes. (Not enabled at run time through
- * `v8.setFlagsFromString('--expose-gc')`: on Node 20 that made protobufjs decoding ~3x slower.)
+ * `v8.setFlagsFromString('--expose-gc')`: on Node 20 that made protobufjs decoding 2-3x
+ * slower in our measurements.)
  * @type {() => void}
  */
 const collectGarbage = (() => {

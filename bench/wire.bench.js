@@ -34,7 +34,6 @@ const PbEvent = pbRoot.mesos.v1.scheduler.Event;
 const dcosRecordio = require('@dcos/recordio');
 
 /** @typedef {import('../dist/src/wire').Event} Event */
-/** @typedef {import('../dist/src/wire').Offer} Offer */
 /** @typedef {import('../dist/src/wire').ContentType} ContentType */
 /** @typedef {import('./harness').report} Report */
 
@@ -42,14 +41,19 @@ const JSON_CT = /** @type {ContentType} */ ('application/json');
 const PROTOBUF_CT = /** @type {ContentType} */ ('application/x-protobuf');
 const CHUNK_BYTES = 64 * 1024;
 const MiB = 1024 * 1024;
-const STREAM_BYTES = Math.round(Number(process.env['BENCH_WIRE_MB'] || 16) * MiB);
+const STREAM_BYTES = (() => {
+  const raw = process.env['BENCH_WIRE_MB'] || '16';
+  const mib = Number(raw);
+  if (!Number.isFinite(mib) || mib <= 0) throw new Error(`BENCH_WIRE_MB=${raw}: expected MiB > 0`);
+  return Math.round(mib * MiB);
+})();
 
 const MESOS_FRAMEWORK_SKIP =
-  'mesos-framework 0.5.3 parses the RecordIO stream in an anonymous res.on("data") closure inside ' +
-  "Scheduler.prototype.subscribe's http.request callback (lib/scheduler.js); it is not exported " +
-  'and cannot be called without an HTTP response. It also assumes at most one LF per chunk and a ' +
-  'record starting each chunk, and compares UTF-16 length with the byte length, so it drops ' +
-  'events of a real chunked stream.';
+  'mesos-framework 0.5.3 parses the RecordIO stream in an anonymous res.on("data") closure ' +
+  "inside Scheduler.prototype.subscribe's http.request callback (lib/scheduler.js): not " +
+  'exported, reachable only through a live HTTP response (or by monkey-patching http.request). ' +
+  'It also assumes at most one LF per chunk and a record starting each chunk, and compares ' +
+  'UTF-16 length with the byte length, so it drops events of a real chunked stream.';
 
 // ---------------------------------------------------------------------------------------------
 // Event generation (deterministic)
@@ -344,6 +348,69 @@ function dcosRecordioIngest(stream) {
   };
 }
 
+/**
+ * A short summary of one event, the same for a typed Event and for a plain JSON.parse'd object
+ * (the typed model uses the Mesos JSON field names): type, and the offer count or task id.
+ * @param {any} event
+ * @returns {string}
+ */
+function summary(event) {
+  if (event.type === 'OFFERS') return `OFFERS:${event.offers.offers.length}`;
+  if (event.type === 'UPDATE') return `UPDATE:${event.update.status.task_id.value}`;
+  return String(event.type);
+}
+
+/**
+ * @typedef {object} Peer
+ * @property {string} name
+ * @property {(stream: Stream) => () => number} ingest Timed: the events of the whole stream.
+ * @property {(stream: Stream) => unknown[]} events Untimed: every event, for checkSameEvents.
+ */
+
+/** @type {Peer} */
+const DCOS_RECORDIO = {
+  name: '@dcos/recordio',
+  ingest: dcosRecordioIngest,
+  events: (stream) => {
+    const text = new StringDecoder('utf8');
+    let rest = '';
+    /** @type {unknown[]} */
+    const events = [];
+    for (const chunk of stream.chunks) {
+      const [records, remaining] = dcosRecordio.read(rest + text.write(chunk));
+      rest = remaining;
+      for (const record of records) events.push(JSON.parse(record));
+    }
+    return events;
+  },
+};
+
+/**
+ * Once, outside the timings: the peer yields the same events as rxmesos (not only as many).
+ * @param {Stream} stream
+ * @param {Peer} peer
+ * @returns {void}
+ */
+function checkSameEvents(stream, peer) {
+  /** @type {string[]} */
+  const ours = [];
+  const decoder = new wire.RecordIODecoder();
+  for (const chunk of stream.chunks) {
+    decoder.pushEach(chunk, (record) => {
+      const decoded = wire.decodeEvent(record, stream.contentType);
+      ours.push(decoded._tag === 'Right' ? summary(decoded.right) : 'Left');
+    });
+  }
+  const theirs = peer.events(stream).map(summary);
+  const mismatch = ours.findIndex((s, i) => s !== theirs[i]);
+  if (ours.length !== theirs.length || mismatch !== -1) {
+    throw new Error(
+      `${peer.name} disagrees with rxmesos: ${theirs.length} vs ${ours.length} events, ` +
+        `first difference at ${mismatch}: ${theirs[mismatch]} vs ${ours[mismatch]}`,
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -399,7 +466,7 @@ function runBench(report, bench, ct, contentType, size) {
   );
 
   const limit = ct === 'json' ? 'JSON.parse' : 'protobufjs Event.decode';
-  const peers = ct === 'json' ? [{ name: '@dcos/recordio', ingest: dcosRecordioIngest }] : [];
+  const peers = ct === 'json' ? [DCOS_RECORDIO] : [];
   /** @type {import('./harness').Subject[]} */
   const subjects = [
     { name: 'rxmesos', fn: rxmesosIngest(stream), expect: stream.events },
@@ -410,6 +477,8 @@ function runBench(report, bench, ct, contentType, size) {
     },
     ...peers.map((peer) => ({ name: peer.name, fn: peer.ingest(stream), expect: stream.events })),
   ];
+
+  for (const peer of peers) checkSameEvents(stream, peer);
 
   const results = compare(bench, subjects);
   /** @param {string} name */

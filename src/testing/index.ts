@@ -1,7 +1,12 @@
 /**
- * `rxmesos/testing`: a simulated Mesos master and marble-testing helpers. The entry point
- * exists so that imports resolve; its members arrive with the simulated master.
+ * `rxmesos/testing`: a simulated Mesos master to develop and test against, over loopback HTTP.
  *
+ * @example
+ * ```ts
+ * import { SimulatedMaster } from 'rxmesos/testing';
+ * const master = await SimulatedMaster.start();
+ * ```
  * @module
  */
-export {};
+export { SimulatedMaster } from './sim/simulated-master';
+export type { AgentSpec, SimOptions, TaskScript } from './sim/sim-options';

@@ -4,7 +4,7 @@
  * - across folders, imports go through the folder's index.ts;
  * - third-party packages stay in their folders (undici in transport/ and testing/,
  *   protobufjs and io-ts in wire/, no rxjs in internal/, wire/, calls/);
- * - no import cycles between files.
+ * - no import cycles between files (type-only imports excepted: they vanish at run time).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -74,7 +74,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*((?:import|export)\b[^'"]*?)\bfrom\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function resolve(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec);
@@ -103,14 +103,16 @@ export function dependencyRuleViolations(src: string): string[] {
     graph.set(file, edges);
     const rel = path.relative(path.dirname(src), file);
     for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? '';
+      const spec = m[2] ?? m[3] ?? m[4] ?? '';
+      // type-only imports vanish at run time: they count for layering, not for cycles
+      const typeOnly = /^(?:import|export)\s+type\b/.test(m[1] ?? '');
       if (spec.startsWith('.')) {
         const target = resolve(file, spec);
         if (target === null) {
           problems.push(`${rel}: cannot resolve '${spec}'`);
           continue;
         }
-        if (target.endsWith('.ts')) edges.push(target);
+        if (target.endsWith('.ts') && !typeOnly) edges.push(target);
         const to = folderOf(target);
         if (to === from) continue;
         if (!(ALLOWED[from] ?? []).includes(to))
