@@ -173,10 +173,11 @@ function emitUnion(type, cfg, indent) {
   const common = type.fieldsArray.filter((f) => f.name !== 'type' && !payloadNames.has(f.name));
   const members = Object.keys(en.values).map((v) => {
     const payload = v.toLowerCase();
-    let body = `${indent}  readonly type: '${v}';\n`;
+    const inner = indent + '      ';
+    let body = `${inner}readonly type: '${v}';\n`;
     for (const f of common) {
       const req = cfg.requiredCommon[f.name];
-      body += fieldLine(f, indent + '  ', {
+      body += fieldLine(f, inner, {
         forceRequired: req ? req(v) : false,
         forceOptional: req ? !req(v) : false,
       });
@@ -184,12 +185,12 @@ function emitUnion(type, cfg, indent) {
     if (!cfg.noPayload.includes(v)) {
       const f = type.fields[payload];
       if (!f) throw new Error(`${type.fullName}: no payload field ${payload} for ${v}`);
-      body += fieldLine(f, indent + '  ', {
+      body += fieldLine(f, inner, {
         forceRequired: !cfg.optionalPayload.includes(v),
         forceOptional: cfg.optionalPayload.includes(v),
       });
     }
-    return `${indent}  | {\n${body.replace(/^/gm, '  ')}${indent}    }`;
+    return `${indent}  | {\n${body}${indent}    }`;
   });
   let out = emitDoc(docOf(type), indent, [
     `Message \`${strip(type.fullName)}\` as a discriminated union on \`type\`: each member carries`,

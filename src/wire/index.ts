@@ -1,4 +1,5 @@
 export type { Base64, Int64 } from './model-base';
+export type { AgentId, ExecutorId, FrameworkId, OfferId, OperationId, TaskId } from './id-aliases';
 export type * from './generated/model';
 export {
   type ContentType,
