@@ -308,6 +308,24 @@ function jsonParseLimit(stream) {
 }
 
 /**
+ * Bare limit for JSON over bytes: per pre-split record, its UTF-8 text and JSON.parse of it —
+ * the least a consumer of byte records must do to get a JavaScript value.
+ * @param {Stream} stream
+ * @returns {() => number}
+ */
+function jsonParseBytesLimit(stream) {
+  const records = stream.records.map((r) => Buffer.from(r.buffer, r.byteOffset, r.byteLength));
+  return () => {
+    let events = 0;
+    for (let i = 0; i < records.length; i++) {
+      const record = /** @type {Buffer} */ (records[i]);
+      if (JSON.parse(record.toString('utf8')).type !== undefined) events++;
+    }
+    return events;
+  };
+}
+
+/**
  * Bare limit for protobuf: protobufjs static Event.decode of every record, already split.
  * @param {Stream} stream
  * @returns {() => number}
@@ -465,16 +483,20 @@ function runBench(report, bench, ct, contentType, size) {
       `stream ${(stream.bytes.length / MiB).toFixed(1)} MiB in ${stream.chunks.length} chunks of 64 KiB`,
   );
 
-  const limit = ct === 'json' ? 'JSON.parse' : 'protobufjs Event.decode';
+  const limit = ct === 'json' ? 'JSON.parse(record.toString())' : 'protobufjs Event.decode';
+  const parseOnly = 'JSON.parse(string)';
   const peers = ct === 'json' ? [DCOS_RECORDIO] : [];
   /** @type {import('./harness').Subject[]} */
   const subjects = [
     { name: 'rxmesos', fn: rxmesosIngest(stream), expect: stream.events },
     {
       name: limit,
-      fn: ct === 'json' ? jsonParseLimit(stream) : protobufDecodeLimit(stream),
+      fn: ct === 'json' ? jsonParseBytesLimit(stream) : protobufDecodeLimit(stream),
       expect: stream.events,
     },
+    ...(ct === 'json'
+      ? [{ name: parseOnly, fn: jsonParseLimit(stream), expect: stream.events }]
+      : []),
     ...peers.map((peer) => ({ name: peer.name, fn: peer.ingest(stream), expect: stream.events })),
   ];
 
@@ -507,6 +529,16 @@ function runBench(report, bench, ct, contentType, size) {
     unit: 'events/s',
     baseline: { subject: limit, value: eps(limit) },
   });
+  if (ct === 'json') {
+    // the stricter reference: parsing alone, records already split and decoded to strings
+    report({
+      bench,
+      subject: 'rxmesos',
+      value: mbps('rxmesos'),
+      unit: MBs,
+      baseline: { subject: parseOnly, value: mbps(parseOnly) },
+    });
+  }
   for (const { name } of peers) {
     report({
       bench,

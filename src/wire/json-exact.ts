@@ -12,6 +12,8 @@
 
 /** A run of 16 or more digits: where a JSON integer may exceed 2^53. */
 const LONG_DIGIT_RUN = /\d{16,}/g;
+/** A long integer token as a JSON value: after a colon (int64 fields are never array items). */
+const LONG_VALUE = /:\s*(-?\d{16,})/g;
 
 /**
  * Parses JSON text, turning integer tokens of 16 or more digits into decimal strings.
@@ -55,8 +57,8 @@ export function parseJsonExact(text: string): unknown {
 }
 
 /**
- * Indexes the integer tokens of 16 or more digits in a JSON text by the double `JSON.parse`
- * makes of them, so that a validator holding a rounded value can recover its exact digits.
+ * Indexes the integer tokens of 16 or more digits that stand as object values in a JSON text
+ * (after a colon: 64-bit fields are never array items) by the double `JSON.parse` makes of them, so that a validator holding a rounded value can recover its exact digits.
  * The text is scanned once, on the first lookup. A value that several different tokens round
  * to maps to `null` (ambiguous); a value no token rounds to maps to `undefined`.
  *
@@ -71,11 +73,9 @@ export function exactIntegersOf(text: string): (n: number) => string | null | un
   return (n) => {
     if (index === undefined) {
       index = new Map();
-      const re = new RegExp(LONG_DIGIT_RUN.source, 'g');
+      const re = new RegExp(LONG_VALUE.source, 'g');
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        let start = m.index;
-        if (start > 0 && text.charCodeAt(start - 1) === MINUS) start--;
-        const token = text.slice(start, m.index + m[0].length);
+        const token = m[1] ?? '';
         const key = Number(token);
         const seen = index.get(key);
         if (seen === undefined && !index.has(key)) index.set(key, token);

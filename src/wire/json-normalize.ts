@@ -327,6 +327,33 @@ const helpers = {
 };
 
 /**
+ * A condition under which a single scalar or enum value is valid as it is, so that the
+ * compiled validator can skip the checker call (the common case). Undefined: always call.
+ */
+function fastPath(f: FieldPlan, i: number): string | undefined {
+  if (f.repeated || f.map) return undefined;
+  if (f.enumPlan !== undefined) return `typeof x === "string" && e[${i}].has(x)`;
+  switch (f.scalar) {
+    case Scalar.String:
+      return 'typeof x === "string"';
+    case Scalar.Bool:
+      return 'typeof x === "boolean"';
+    case Scalar.Double:
+    case Scalar.Float:
+      return 'typeof x === "number"';
+    case Scalar.Int32:
+    case Scalar.Sint32:
+    case Scalar.Sfixed32:
+      return 'typeof x === "number" && (x | 0) === x';
+    case Scalar.Uint32:
+    case Scalar.Fixed32:
+      return 'typeof x === "number" && x >>> 0 === x';
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Compiles a message's validator: one read per declared field, by name, so that each read
  * site sees one object shape. The generated text only ever holds field names from the schema,
  * each written as a JSON string literal.
@@ -342,23 +369,32 @@ function compileMessage(p: MessagePlan): Check {
     const absent = f.required
       ? `return h.missing(w, ${key}, name);`
       : `if (x === null) o = h.set(o, v, ${key}, h.UNSET, w);`;
+    const fast = fastPath(f, i);
     lines.push(
       `x = v[${key}];`,
       `if (x === undefined || x === null) { ${absent} }`,
-      `else { r = c[${i}](x, w); if (r !== x) { if (r === h.FAIL) return h.at(w, ${key}); ` +
+      `else if (${fast === undefined ? 'true' : `!(${fast})`}) { r = c[${i}](x, w); if (r !== x) { if (r === h.FAIL) return h.at(w, ${key}); ` +
         `${f.required ? `if (r === h.UNSET) return h.missing(w, ${key}, name); ` : ''}o = h.set(o, v, ${key}, r, w); } }`,
     );
   });
   lines.push(p.union === undefined ? 'return o;' : 'return h.union(plan, o, w);');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const enumNames = p.fields.map((f) => f.enumPlan?.byName);
   const factory = new Function(
     'h',
     'c',
+    'e',
     'name',
     'plan',
     `return function (v, w) {\n${lines.join('\n')}\n};`,
-  ) as (h: typeof helpers, c: readonly Check[], name: string, plan: MessagePlan) => Check;
-  return factory(helpers, checks, p.name, p);
+  ) as (
+    h: typeof helpers,
+    c: readonly Check[],
+    e: readonly (ReadonlyMap<string, number> | undefined)[],
+    name: string,
+    plan: MessagePlan,
+  ) => Check;
+  return factory(helpers, checks, enumNames, p.name, p);
 }
 
 /** The outcome of {@link normalize}: the model value, or what is wrong and where. */
