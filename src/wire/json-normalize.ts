@@ -378,8 +378,8 @@ function compileMessage(p: MessagePlan): Check {
     );
   });
   lines.push(p.union === undefined ? 'return o;' : 'return h.union(plan, o, w);');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const enumNames = p.fields.map((f) => f.enumPlan?.byName);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from the schema, see above
   const factory = new Function(
     'h',
     'c',
