@@ -14,3 +14,12 @@
  */
 export * from './wire';
 export { recordIO } from './events';
+export * from './calls';
+export {
+  TransportError,
+  type TransportErrorCode,
+  basicAuth,
+  tls,
+  type TransportDecorator,
+  type TlsOptions,
+} from './transport';

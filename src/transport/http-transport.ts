@@ -1,0 +1,237 @@
+/**
+ * The HTTP transport to one master: a dedicated connection for the SUBSCRIBE stream and a
+ * separate pipelined keep-alive connection for every other call, so calls keep their order
+ * at the master without waiting a round trip each.
+ *
+ * @module
+ */
+import { left, right, type Either } from 'fp-ts/Either';
+import { Client, type Dispatcher } from 'undici';
+import { isContentType, type ContentType } from '../wire';
+import { failureError, statusError } from './classify-response';
+import { applyDecorators, type HttpSettings, type TransportDecorator } from './http-settings';
+import { redactUrl } from './redact';
+import type { TransportError } from './transport-error';
+
+/** Options of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /** The encoding of calls and of the event stream. */
+  readonly contentType: ContentType;
+  /** Milliseconds before a call without answer fails with TIMEOUT. Default 75 000. */
+  readonly callTimeoutMs?: number;
+  /** How many calls may be in flight on the call connection at once. Default 16. */
+  readonly pipelining?: number;
+  /** Credentials, TLS and other decorators. */
+  readonly decorators?: readonly TransportDecorator[];
+}
+
+/** An open subscription: its stream id and the event stream's bytes. */
+export interface SubscriptionResponse {
+  readonly streamId: string;
+  readonly contentType: ContentType;
+  /** The RecordIO bytes of the stream, as they arrive. Ends when the master closes it. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Closes the subscription connection. */
+  close(): void;
+}
+
+/** A call's successful answer (202, or 200 for UPDATE_FRAMEWORK). */
+export interface CallResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * The transport to one master.
+ *
+ * @example
+ * ```ts
+ * const t = createHttpTransport('http://127.0.0.1:5050', { contentType: 'application/json' });
+ * const sub = await t.subscribe(subscribeBody);
+ * ```
+ */
+export interface MasterTransport {
+  /** `http(s)://host:port` of the master. */
+  readonly baseUrl: string;
+  /** Sends SUBSCRIBE on the dedicated stream connection. */
+  subscribe(
+    body: Uint8Array,
+    signal?: AbortSignal,
+  ): Promise<Either<TransportError, SubscriptionResponse>>;
+  /** Sends any other call, with the subscription's stream id. */
+  call(
+    body: Uint8Array,
+    streamId: string,
+    signal?: AbortSignal,
+  ): Promise<Either<TransportError, CallResponse>>;
+  /** Closes both connections; calls in flight fail with CONNECTION or ABORTED. */
+  close(): Promise<void>;
+}
+
+const SCHEDULER_PATH = 'api/v1/scheduler';
+
+function endpointOf(baseUrl: string): URL {
+  const base = new URL(baseUrl);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return new URL(SCHEDULER_PATH, base);
+}
+
+function connectOptions(settings: HttpSettings): Client.Options['connect'] {
+  const t = settings.tls;
+  if (t === undefined) return undefined;
+  return {
+    ...(t.ca === undefined ? {} : { ca: t.ca as string | Buffer | (string | Buffer)[] }),
+    ...(t.cert === undefined ? {} : { cert: t.cert }),
+    ...(t.key === undefined ? {} : { key: t.key }),
+    ...(t.servername === undefined ? {} : { servername: t.servername }),
+    rejectUnauthorized: t.rejectUnauthorized ?? true,
+  };
+}
+
+function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Creates the transport to the master at `baseUrl` (`http://host:port`, or with a path
+ * prefix such as `https://host/mesos`). Requests go to `<base>/api/v1/scheduler` with the
+ * exact `Content-Type`, `Accept` equal to it, and `Mesos-Stream-Id` on every call but
+ * SUBSCRIBE. Redirects are not followed: a 307 becomes a `NOT_LEADER` error naming the
+ * leader, so that the caller can move every later request there too.
+ *
+ * @example
+ * ```ts
+ * const t = createHttpTransport('https://m1:5050', {
+ *   contentType: 'application/x-protobuf',
+ *   decorators: [basicAuth('svc', secret), tls({ ca })],
+ * });
+ * ```
+ * Spec: docs/protocol.md §1.2, §1.3.
+ */
+export function createHttpTransport(
+  baseUrl: string,
+  options: HttpTransportOptions,
+): MasterTransport {
+  const settings = applyDecorators(options.decorators ?? []);
+  const endpoint = endpointOf(baseUrl);
+  const shownUrl = redactUrl(endpoint);
+  const callTimeoutMs = options.callTimeoutMs ?? 75_000;
+  const connect = connectOptions(settings);
+  const origin = endpoint.origin;
+  const path = `${endpoint.pathname}${endpoint.search}`;
+  const headers = {
+    ...settings.headers,
+    'content-type': options.contentType,
+    accept: options.contentType,
+  };
+  const callClient = new Client(origin, {
+    pipelining: options.pipelining ?? 16,
+    headersTimeout: callTimeoutMs,
+    bodyTimeout: callTimeoutMs,
+    keepAliveTimeout: 30_000,
+    ...(connect === undefined ? {} : { connect }),
+  });
+  const streamClients = new Set<Client>();
+
+  const subscribe = async (
+    body: Uint8Array,
+    signal?: AbortSignal,
+  ): Promise<Either<TransportError, SubscriptionResponse>> => {
+    // one connection for the stream alone: nothing may queue behind it
+    const client = new Client(origin, {
+      pipelining: 1,
+      headersTimeout: callTimeoutMs,
+      bodyTimeout: 0, // the driver's heartbeat watchdog decides when a silent stream is dead
+      ...(connect === undefined ? {} : { connect }),
+    });
+    streamClients.add(client);
+    const release = (): void => {
+      streamClients.delete(client);
+      client.destroy().catch(() => undefined);
+    };
+    try {
+      const res = await client.request({
+        origin,
+        path,
+        method: 'POST',
+        headers,
+        body,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      if (res.statusCode !== 200) {
+        const text = await res.body.text().catch(() => '');
+        release();
+        return left(
+          statusError(
+            res.statusCode,
+            text,
+            header(res.headers, 'location'),
+            shownUrl,
+            true,
+            settings.secrets,
+          ),
+        );
+      }
+      const streamId = header(res.headers, 'mesos-stream-id');
+      const type = header(res.headers, 'content-type') ?? options.contentType;
+      if (streamId === undefined || !isContentType(type)) {
+        res.body.destroy();
+        release();
+        return left(
+          statusError(
+            200,
+            `bad subscription answer: stream id ${streamId ?? 'missing'}, content type ${type}`,
+            undefined,
+            shownUrl,
+            true,
+          ),
+        );
+      }
+      return right({ streamId, contentType: type, body: res.body, close: release });
+    } catch (e) {
+      release();
+      return left(failureError(e, shownUrl, settings.secrets, signal));
+    }
+  };
+
+  const call = async (
+    body: Uint8Array,
+    streamId: string,
+    signal?: AbortSignal,
+  ): Promise<Either<TransportError, CallResponse>> => {
+    try {
+      const res = await callClient.request({
+        origin,
+        path,
+        method: 'POST',
+        headers: { ...headers, 'mesos-stream-id': streamId },
+        body,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      const text = await res.body.text();
+      if (res.statusCode === 202 || res.statusCode === 200)
+        return right({ status: res.statusCode, body: text });
+      return left(
+        statusError(
+          res.statusCode,
+          text,
+          header(res.headers, 'location'),
+          shownUrl,
+          false,
+          settings.secrets,
+        ),
+      );
+    } catch (e) {
+      return left(failureError(e, shownUrl, settings.secrets, signal));
+    }
+  };
+
+  const close = async (): Promise<void> => {
+    const all = [callClient, ...streamClients];
+    streamClients.clear();
+    await Promise.all(all.map((c) => c.destroy().catch(() => undefined)));
+  };
+
+  return { baseUrl: origin, subscribe, call, close };
+}

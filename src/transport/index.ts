@@ -1,0 +1,18 @@
+export { TransportError, type TransportErrorCode } from './transport-error';
+export {
+  createHttpTransport,
+  type MasterTransport,
+  type HttpTransportOptions,
+  type SubscriptionResponse,
+  type CallResponse,
+} from './http-transport';
+export {
+  basicAuth,
+  tls,
+  applyDecorators,
+  type TransportDecorator,
+  type TlsOptions,
+  type HttpSettings,
+} from './http-settings';
+export { leaderFromLocation } from './classify-response';
+export { redactUrl } from './redact';

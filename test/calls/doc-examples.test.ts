@@ -1,0 +1,192 @@
+/**
+ * The documentation of src/calls/ holds what it promises: every export has a summary, an
+ * example and a spec reference that exists, and every example (in the doc comments and in
+ * docs/calls.md) compiles against the real API.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SRC = path.join(ROOT, 'src', 'calls');
+const GUIDE = path.join(ROOT, 'docs', 'calls.md');
+const PROTOCOL = fs.readFileSync(path.join(ROOT, 'docs', 'protocol.md'), 'utf8');
+
+const sources = fs
+  .readdirSync(SRC)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  .map((f) => ({ file: f, text: fs.readFileSync(path.join(SRC, f), 'utf8') }));
+
+/** Each exported declaration of a file with the doc comment right above it. */
+function exportedDocs(text: string): { name: string; doc: string }[] {
+  const out: { name: string; doc: string }[] = [];
+  const re =
+    /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export (?:declare )?(?:abstract )?(?:function|class|type|interface|const) (\w+)/g;
+  for (const m of text.matchAll(re)) out.push({ name: m[2] ?? '', doc: m[1] ?? '' });
+  return out;
+}
+
+/** The ```ts blocks of a doc comment or a Markdown text, without the comment's stars. */
+function tsBlocks(text: string): string[] {
+  const plain = text.replace(/^[ \t]*\* ?/gm, '');
+  return [...plain.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+}
+
+describe('the doc comments of src/calls', () => {
+  const exports = sources.flatMap(({ file, text }) =>
+    exportedDocs(text).map(({ name, doc }) => [`${file}: ${name}`, doc] as const),
+  );
+
+  it('cover the public surface', () => {
+    expect(exports.length).toBeGreaterThan(40);
+  });
+
+  it.each(exports)('%s has a summary, an example and a spec reference', (_, doc) => {
+    expect(doc).toMatch(/^\/\*\*\s*\n\s*\* \S/); // a summary first
+    expect(tsBlocks(doc).length).toBeGreaterThan(0);
+    expect(doc).toMatch(/Spec: docs\/protocol\.md §\d/);
+  });
+
+  it('cite only sections that docs/protocol.md has', () => {
+    const cited = new Set(
+      sources.flatMap(({ text }) =>
+        [...text.matchAll(/Spec: docs\/protocol\.md ((?:§[\d.]+(?:, )?)+)/g)].flatMap((m) =>
+          (m[1] ?? '').split(', ').map((s) => s.replace(/\.$/, '')),
+        ),
+      ),
+    );
+    const missing = [...cited].filter((s) => !new RegExp(`^#+ ${s}(?:\\s|$)`, 'm').test(PROTOCOL));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('docs/calls.md', () => {
+  const guide = fs.readFileSync(GUIDE, 'utf8');
+  const index = fs.readFileSync(path.join(SRC, 'index.ts'), 'utf8');
+  const builders = [...index.matchAll(/^export \{ (\w+)/gm)]
+    .map((m) => m[1] ?? '')
+    .filter((n) => /^[a-z]/.test(n) && n !== 'toCall');
+
+  it.each(builders)('shows %s', (name) => {
+    expect(guide).toContain(`\`${name}(`);
+  });
+});
+
+describe('every example compiles', () => {
+  // One program for all examples: each becomes a module that imports the whole API of
+  // src/calls (and its own file's exports), declares the values examples talk about, and
+  // holds the example in a block.
+  const index = fs.readFileSync(path.join(SRC, 'index.ts'), 'utf8');
+  const publicNames = new Set(
+    [...index.matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((m) =>
+      (m[1] ?? '')
+        .split(',')
+        .map((s) => s.trim().replace(/^type /, ''))
+        .filter((s) => s !== ''),
+    ),
+  );
+  const WIRE_TYPES = [
+    'AgentId',
+    'Base64',
+    'Call',
+    'DurationInfo',
+    'ExecutorId',
+    'ExecutorInfo',
+    'Filters',
+    'FrameworkId',
+    'FrameworkInfo',
+    'InverseOffer',
+    'Offer',
+    'OfferId',
+    'OperationId',
+    'OperationStatus',
+    'Resource',
+    'TaskGroupInfo',
+    'TaskId',
+    'TaskInfo',
+    'TaskStatus',
+  ];
+  const dir = path.join(ROOT, 'test', 'calls', '__examples__');
+  const rel = (to: string) => path.relative(dir, to).replace(/\\/g, '/').replace(/\.ts$/, '');
+  const context = [
+    `import type { ${WIRE_TYPES.join(', ')} } from '${rel(path.join(ROOT, 'src', 'wire', 'index.ts'))}';`,
+    "import { isLeft, isRight } from 'fp-ts/Either';",
+    'declare const offer: Offer;',
+    'declare const offers: readonly Offer[];',
+    'declare const inverseOffer: InverseOffer;',
+    'declare const task: TaskInfo;',
+    'declare const status: TaskStatus;',
+    'declare const operationStatus: OperationStatus;',
+    'declare const frameworkInfo: FrameworkInfo;',
+    'declare const volume: Resource;',
+    'declare const rawDisk: Resource;',
+    'declare const mountDisk: Resource;',
+    'declare const reservedResources: readonly Resource[];',
+  ].join('\n');
+
+  const examples = [
+    ...sources.flatMap(({ file, text }) => {
+      const own = exportedDocs(text)
+        .map((d) => d.name)
+        .filter((n) => !publicNames.has(n));
+      const imports = [
+        `import { ${[...publicNames].join(', ')} } from '${rel(path.join(SRC, 'index.ts'))}';`,
+        own.length > 0 ? `import { ${own.join(', ')} } from '${rel(path.join(SRC, file))}';` : '',
+      ].join('\n');
+      return tsBlocks(text).map((code, i) => ({ where: `${file} #${i + 1}`, imports, code }));
+    }),
+    ...tsBlocks(fs.readFileSync(GUIDE, 'utf8')).map((code, i) => ({
+      where: `docs/calls.md #${i + 1}`,
+      imports: `import { ${[...publicNames].join(', ')} } from '${rel(path.join(SRC, 'index.ts'))}';`,
+      code,
+    })),
+  ];
+
+  it('has examples to check', () => {
+    expect(examples.length).toBeGreaterThan(60);
+  });
+
+  it('type-checks each of them', () => {
+    const files = new Map(
+      examples.map((ex, i) => [
+        path.join(dir, `example-${i}.ts`),
+        { ...ex, text: `${ex.imports}\n${context}\n{\n${ex.code}}\nexport {};\n` },
+      ]),
+    );
+    const options: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+    };
+    const host = ts.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (name, lang, ...rest) => {
+      const ex = files.get(path.resolve(name));
+      return ex === undefined
+        ? getSourceFile(name, lang, ...rest)
+        : ts.createSourceFile(name, ex.text, lang, true);
+    };
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (name) => files.has(path.resolve(name)) || fileExists(name);
+    const program = ts.createProgram([...files.keys()], options, host);
+    const problems = [...files.entries()].flatMap(([name, ex]) => {
+      const sf = program.getSourceFile(name);
+      if (sf === undefined) return [`${ex.where}: not compiled`];
+      return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map(
+        (d) => {
+          const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line;
+          const codeLine = ex.text.split('\n')[line] ?? '';
+          return `${ex.where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')} [${codeLine.trim()}]`;
+        },
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+});
