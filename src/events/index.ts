@@ -1,1 +1,8 @@
 export { recordIO } from './record-io';
+export {
+  splitEvents,
+  type EventStreams,
+  type EventOf,
+  type FrameworkMessage,
+  type ExecutorLost,
+} from './split-events';

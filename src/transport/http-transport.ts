@@ -64,8 +64,10 @@ export interface MasterTransport {
     streamId: string,
     signal?: AbortSignal,
   ): Promise<Either<TransportError, CallResponse>>;
-  /** Closes both connections; calls in flight fail with CONNECTION or ABORTED. */
+  /** Closes both connections once the calls in flight have their answers. */
   close(): Promise<void>;
+  /** Closes both connections at once; calls in flight fail with CONNECTION. */
+  destroy(): Promise<void>;
 }
 
 const SCHEDULER_PATH = 'api/v1/scheduler';
@@ -227,11 +229,20 @@ export function createHttpTransport(
     }
   };
 
-  const close = async (): Promise<void> => {
+  const destroy = async (): Promise<void> => {
     const all = [callClient, ...streamClients];
     streamClients.clear();
     await Promise.all(all.map((c) => c.destroy().catch(() => undefined)));
   };
 
-  return { baseUrl: origin, subscribe, call, close };
+  const close = async (): Promise<void> => {
+    const streams = [...streamClients];
+    streamClients.clear();
+    await Promise.all([
+      callClient.close().catch(() => undefined),
+      ...streams.map((c) => c.destroy().catch(() => undefined)),
+    ]);
+  };
+
+  return { baseUrl: origin, subscribe, call, close, destroy };
 }

@@ -1,0 +1,2 @@
+export type { MasterDetector, DetectionHint } from './master-detector';
+export { staticMasters } from './static-masters';

@@ -1,0 +1,68 @@
+/**
+ * The options of {@link createDriver}.
+ *
+ * @module
+ */
+import type { SchedulerLike } from 'rxjs';
+import type { MasterDetector } from '../detector';
+import type { TransportDecorator } from '../transport';
+import type { ContentType, FrameworkInfo, OfferConstraints } from '../wire';
+import type { BackoffOptions } from './backoff';
+
+/** Where the masters are: one URL, a list of URLs, or any detector. */
+export type MasterOption = string | readonly string[] | MasterDetector;
+
+/** Receives the driver's diagnostics; secrets never reach it. */
+export interface DriverLogger {
+  debug(message: string, details?: Readonly<Record<string, unknown>>): void;
+  info(message: string, details?: Readonly<Record<string, unknown>>): void;
+  warn(message: string, details?: Readonly<Record<string, unknown>>): void;
+}
+
+/** Options of the reactive driver. Only `master` and `framework` are required. */
+export interface DriverOptions {
+  /** `'http://m1:5050'`, `['m1:5050', 'm2:5050']`, or a {@link MasterDetector}. */
+  readonly master: MasterOption;
+  /**
+   * The framework: `name` and `user` are required. Set `failover_timeout` (seconds) for a
+   * framework that must survive its own restarts, `id` to re-subscribe as an existing
+   * framework, `roles` with the `MULTI_ROLE` capability, `PARTITION_AWARE` …
+   */
+  readonly framework: FrameworkInfo;
+  /** Encoding of calls and events. Default `application/x-protobuf`. */
+  readonly contentType?: ContentType;
+  /** Credentials, TLS …: `[basicAuth('svc', secret), tls({ ca })]`. */
+  readonly transport?: readonly TransportDecorator[];
+  /**
+   * `auto` (default): each status update with a uuid is acknowledged once the handlers of its
+   * event completed, including their asynchronous work. `explicit`: the application sends
+   * `acknowledgeStatusUpdate(status)` itself. Updates without uuid are never acknowledged.
+   */
+  readonly acknowledgements?: 'auto' | 'explicit';
+  /** Roles whose offers stay suppressed, sent with every SUBSCRIBE. */
+  readonly suppressedRoles?: readonly string[];
+  /** Offer constraints, sent with every SUBSCRIBE. */
+  readonly offerConstraints?: OfferConstraints;
+  /** Reconnection backoff (full jitter, capped at 15 s by default). */
+  readonly backoff?: BackoffOptions;
+  /** Watchdog: a stream silent for this many heartbeat intervals is dead. Default 5. */
+  readonly heartbeatTimeoutFactor?: number;
+  /** Heartbeat interval assumed when SUBSCRIBED does not give one, in seconds. Default 15. */
+  readonly defaultHeartbeatSeconds?: number;
+  /** Commands sent while not subscribed wait in a queue of this size. Default 1000. */
+  readonly maxQueuedCommands?: number;
+  /** How long a command may wait for a subscription, in ms. Default 60 000. */
+  readonly commandTimeoutMs?: number;
+  /** Timeout of each call, in ms. Default 75 000. */
+  readonly callTimeoutMs?: number;
+  /** After every SUBSCRIBED, ask for the state of every task (implicit reconciliation). Default true. */
+  readonly reconcileOnSubscribe?: boolean;
+  /** A handler that throws: report it on `errors$` and go on (default), or abort the driver. */
+  readonly onHandlerError?: 'continue' | 'abort';
+  /** Timers run here (virtual time in tests). Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** Diagnostics. Default: none. */
+  readonly logger?: DriverLogger;
+  /** Source of randomness for backoff jitter (tests). */
+  readonly random?: () => number;
+}

@@ -1,0 +1,13 @@
+export { createDriver } from './create-driver';
+export type { DriverOptions, DriverLogger, MasterOption } from './driver-options';
+export type {
+  SchedulerDriver,
+  CommandOutcome,
+  CommandAccepted,
+  CommandError,
+  Registered,
+} from './scheduler-driver';
+export type { DriverState } from './driver-state';
+export type { DriverStatus } from './driver-status';
+export { DriverError, type DriverErrorCode } from './driver-error';
+export { backoffDelay, type BackoffOptions } from './backoff';

@@ -1,0 +1,74 @@
+/**
+ * The command bus's queue: commands in the order they were sent, waiting for a subscription,
+ * each with its deadline.
+ *
+ * @module
+ */
+import type { Subscription } from 'rxjs';
+import type { Command } from '../calls';
+import type { CommandOutcome } from './scheduler-driver';
+
+/** A command on its way to the master. */
+export interface Pending {
+  /** Order of submission: retries go back in this order. */
+  readonly seq: number;
+  readonly command: Command;
+  readonly resolve: (outcome: CommandOutcome) => void;
+  /** Tries so far. */
+  attempts: number;
+  /** The deadline timer while waiting. */
+  timer: Subscription | undefined;
+}
+
+/**
+ * An ordered queue of pending commands: `take` gives the oldest, `putBack` returns one in its
+ * original order (a retry does not overtake commands sent before it).
+ *
+ * @example
+ * ```ts
+ * const box = new Outbox(1000);
+ * box.add(pending);
+ * const next = box.take();
+ * ```
+ */
+export class Outbox {
+  private readonly items: Pending[] = [];
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Whether another command fits. */
+  get full(): boolean {
+    return this.items.length >= this.capacity;
+  }
+
+  add(p: Pending): void {
+    this.items.push(p);
+  }
+
+  /** Puts a command back where its sequence number says. */
+  putBack(p: Pending): void {
+    let i = this.items.length;
+    while (i > 0 && (this.items[i - 1]?.seq ?? -Infinity) > p.seq) i--;
+    this.items.splice(i, 0, p);
+  }
+
+  take(): Pending | undefined {
+    return this.items.shift();
+  }
+
+  remove(p: Pending): boolean {
+    const i = this.items.indexOf(p);
+    if (i < 0) return false;
+    this.items.splice(i, 1);
+    return true;
+  }
+
+  /** Removes and returns every pending command. */
+  drain(): Pending[] {
+    return this.items.splice(0);
+  }
+}

@@ -1,0 +1,781 @@
+/**
+ * The reactive driver: the subscription state machine, the event dispatcher with its
+ * one-at-a-time guarantee, automatic acknowledgements, and the command bus.
+ *
+ * @module
+ */
+import { left, right, type Either } from 'fp-ts/Either';
+import {
+  asyncScheduler,
+  BehaviorSubject,
+  concat,
+  defer,
+  EMPTY,
+  from,
+  ignoreElements,
+  lastValueFrom,
+  Subject,
+  tap,
+  catchError,
+  concatMap,
+  type Observable,
+  type ObservableInput,
+  type SchedulerLike,
+  type Subscription,
+} from 'rxjs';
+import { acknowledgeStatusUpdate, reconcileTasks, teardown, toCall, type Command } from '../calls';
+import { staticMasters, type DetectionHint, type MasterDetector } from '../detector';
+import { splitEvents, type EventStreams } from '../events';
+import {
+  createHttpTransport,
+  TransportError,
+  type MasterTransport,
+  type SubscriptionResponse,
+} from '../transport';
+import {
+  decodeEvent,
+  encodeCall,
+  RecordIODecoder,
+  type Call,
+  type ContentType,
+  type Event,
+  type FrameworkID,
+  type MasterInfo,
+  type TaskStatus,
+} from '../wire';
+import { backoffDelay } from './backoff';
+import { DriverError } from './driver-error';
+import type { DriverOptions } from './driver-options';
+import type { DriverState } from './driver-state';
+import type { DriverStatus } from './driver-status';
+import { Outbox, type Pending } from './outbox';
+import type {
+  CommandAccepted,
+  CommandError,
+  CommandOutcome,
+  Registered,
+  SchedulerDriver,
+} from './scheduler-driver';
+
+/** The subscription in use: where calls go and with which stream id. */
+interface Session {
+  readonly master: string;
+  readonly transport: MasterTransport;
+  readonly streamId: string;
+  readonly frameworkId: FrameworkID;
+  /** uuids acknowledged in this session (a duplicate is acknowledged once). */
+  readonly acked: Set<string>;
+}
+
+/** How one subscription ended. */
+interface SessionEnd {
+  readonly reason: string;
+  /** The driver must not subscribe again (ERROR event, refusal, stop). */
+  readonly final: boolean;
+  /** Whether it got as far as SUBSCRIBED (then backoff starts over). */
+  readonly subscribed: boolean;
+  readonly hint: DetectionHint;
+}
+
+const RESUBSCRIBE_TEXTS = [
+  'Framework is not subscribed',
+  "didn't match the stream ID",
+  'Framework cannot be found',
+];
+
+/** The framework's roles: `roles` with MULTI_ROLE, else the (deprecated) single `role`. */
+function frameworkRoles(info: DriverOptions['framework']): readonly string[] {
+  const multi = (info.capabilities ?? []).some((c) => c.type === 'MULTI_ROLE');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- frameworks without MULTI_ROLE still use it
+  return multi ? (info.roles ?? []) : [info.role ?? '*'];
+}
+
+function detectorOf(master: DriverOptions['master']): MasterDetector {
+  if (typeof master === 'string') return staticMasters([master]);
+  if (Array.isArray(master)) return staticMasters(master as readonly string[]);
+  return master as MasterDetector;
+}
+
+function launchedTasks(command: Command): readonly {
+  readonly task_id: TaskStatus['task_id'];
+  readonly agent_id?: TaskStatus['agent_id'];
+}[] {
+  if (command.type !== 'ACCEPT') return [];
+  return (command.accept.operations ?? []).flatMap((op) =>
+    op.type === 'LAUNCH'
+      ? (op.launch.task_infos ?? [])
+      : op.type === 'LAUNCH_GROUP'
+        ? (op.launch_group.task_group.tasks ?? [])
+        : [],
+  );
+}
+
+/**
+ * The reactive driver implementation. Create it with `createDriver`.
+ *
+ * @example
+ * ```ts
+ * const driver = createDriver({ master: 'http://127.0.0.1:5050', framework: { name: 'x', user: 'y' } });
+ * ```
+ */
+export class ReactiveDriver implements SchedulerDriver {
+  readonly events$: Observable<Event>;
+  readonly registered$: Observable<Registered>;
+  readonly reregistered$: Observable<MasterInfo | undefined>;
+  readonly disconnected$: Observable<string>;
+  readonly errors$: Observable<DriverError>;
+  readonly state$: Observable<DriverState>;
+  readonly offers$: EventStreams['offers$'];
+  readonly offerRescinded$: EventStreams['offerRescinded$'];
+  readonly statusUpdates$: EventStreams['statusUpdates$'];
+  readonly frameworkMessages$: EventStreams['frameworkMessages$'];
+  readonly slaveLost$: EventStreams['slaveLost$'];
+  readonly executorLost$: EventStreams['executorLost$'];
+  readonly inverseOffers$: EventStreams['inverseOffers$'];
+  readonly inverseOfferRescinded$: EventStreams['inverseOfferRescinded$'];
+  readonly operationStatusUpdates$: EventStreams['operationStatusUpdates$'];
+  readonly heartbeats$: EventStreams['heartbeats$'];
+
+  private readonly eventsSubject = new Subject<Event>();
+  private readonly registeredSubject = new Subject<Registered>();
+  private readonly reregisteredSubject = new Subject<MasterInfo | undefined>();
+  private readonly disconnectedSubject = new Subject<string>();
+  private readonly errorsSubject = new Subject<DriverError>();
+  private readonly stateSubject = new BehaviorSubject<DriverState>({
+    type: 'disconnected',
+    reason: 'not started',
+  });
+
+  private readonly scheduler: SchedulerLike;
+  private readonly contentType: ContentType;
+  private readonly detector: MasterDetector;
+  private readonly outbox: Outbox;
+  private statusValue: DriverStatus = 'DRIVER_NOT_STARTED';
+  private frameworkIdValue: FrameworkID | undefined;
+  private everRegistered = false;
+  private session: Session | undefined;
+  private sessionAbort: AbortController | undefined;
+  private seq = 0;
+  /** Work of the handlers of the event being dispatched. */
+  private currentWork: Observable<never>[] | undefined;
+  private dispatchTail: Promise<void> = Promise.resolve();
+  private readonly suppressed: Set<string>;
+  private readonly finished: Promise<DriverStatus>;
+  private resolveFinished: (status: DriverStatus) => void = () => undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+  private pumpPausedUntil = 0;
+  /** Set by stop(): the session may end (TEARDOWN closes it) without a reconnection. */
+  private stopping = false;
+
+  constructor(private readonly options: DriverOptions) {
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.contentType = options.contentType ?? 'application/x-protobuf';
+    this.detector = detectorOf(options.master);
+    this.outbox = new Outbox(options.maxQueuedCommands ?? 1000);
+    this.frameworkIdValue = options.framework.id;
+    this.suppressed = new Set(options.suppressedRoles ?? []);
+    this.finished = new Promise((resolve) => {
+      this.resolveFinished = resolve;
+    });
+    this.events$ = this.eventsSubject.asObservable();
+    const streams = splitEvents(this.events$);
+    this.offers$ = streams.offers$;
+    this.offerRescinded$ = streams.offerRescinded$;
+    this.statusUpdates$ = streams.statusUpdates$;
+    this.frameworkMessages$ = streams.frameworkMessages$;
+    this.slaveLost$ = streams.slaveLost$;
+    this.executorLost$ = streams.executorLost$;
+    this.inverseOffers$ = streams.inverseOffers$;
+    this.inverseOfferRescinded$ = streams.inverseOfferRescinded$;
+    this.operationStatusUpdates$ = streams.operationStatusUpdates$;
+    this.heartbeats$ = streams.heartbeats$;
+    this.registered$ = this.registeredSubject.asObservable();
+    this.reregistered$ = this.reregisteredSubject.asObservable();
+    this.disconnected$ = this.disconnectedSubject.asObservable();
+    this.errors$ = this.errorsSubject.asObservable();
+    this.state$ = this.stateSubject.asObservable();
+  }
+
+  get status(): DriverStatus {
+    return this.statusValue;
+  }
+
+  get frameworkId(): FrameworkID | undefined {
+    return this.frameworkIdValue;
+  }
+
+  private get running(): boolean {
+    return this.statusValue === 'DRIVER_RUNNING';
+  }
+
+  private setState(state: DriverState): void {
+    this.stateSubject.next(state);
+    this.options.logger?.debug('driver state', { state: state.type });
+  }
+
+  private report(error: DriverError): void {
+    this.errorsSubject.next(error);
+  }
+
+  // ---- lifecycle ----
+
+  start(): DriverStatus {
+    if (this.statusValue !== 'DRIVER_NOT_STARTED') return this.statusValue;
+    this.statusValue = 'DRIVER_RUNNING';
+    this.loopDone = this.loop();
+    return this.statusValue;
+  }
+
+  async stop(options: { readonly failover?: boolean } = {}): Promise<DriverStatus> {
+    if (!this.running) return this.statusValue;
+    this.stopping = true;
+    const session = this.session;
+    if (options.failover !== true && session !== undefined) {
+      // TEARDOWN goes after what was sent before it, then the driver stops
+      await this.send(teardown());
+    }
+    this.finish('DRIVER_STOPPED', options.failover === true ? 'stopped (failover)' : 'stopped');
+    await this.loopDone;
+    return this.statusValue;
+  }
+
+  abort(): DriverStatus {
+    if (this.running || this.statusValue === 'DRIVER_NOT_STARTED')
+      this.finish('DRIVER_ABORTED', 'aborted');
+    return this.statusValue;
+  }
+
+  join(): Promise<DriverStatus> {
+    return this.finished;
+  }
+
+  run(): Promise<DriverStatus> {
+    this.start();
+    return this.join();
+  }
+
+  private finish(status: DriverStatus, reason: string): void {
+    if (this.statusValue === 'DRIVER_STOPPED' || this.statusValue === 'DRIVER_ABORTED') return;
+    this.statusValue = status;
+    this.sessionAbort?.abort();
+    const session = this.session;
+    this.session = undefined;
+    void session?.transport.destroy();
+    for (const p of this.outbox.drain())
+      this.fail(p, new DriverError('NOT_RUNNING', `the driver ${reason}`, { subject: p.command }));
+    this.detector.close();
+    this.setState({ type: 'stopped', reason });
+    this.stateSubject.complete();
+    void this.dispatchTail.then(() => {
+      this.eventsSubject.complete();
+      this.registeredSubject.complete();
+      this.reregisteredSubject.complete();
+      this.disconnectedSubject.complete();
+      this.errorsSubject.complete();
+      this.resolveFinished(status);
+    });
+  }
+
+  // ---- the subscription loop ----
+
+  private subscribeBody(): Either<TransportError | DriverError, Uint8Array> {
+    const id = this.frameworkIdValue;
+    const info = { ...this.options.framework, ...(id === undefined ? {} : { id }) };
+    const call: Call = {
+      type: 'SUBSCRIBE',
+      ...(id === undefined ? {} : { framework_id: id }),
+      subscribe: {
+        framework_info: info,
+        ...(this.suppressed.size === 0 ? {} : { suppressed_roles: [...this.suppressed] }),
+        ...(this.options.offerConstraints === undefined
+          ? {}
+          : { offer_constraints: this.options.offerConstraints }),
+      },
+    };
+    const r = encodeCall(call, this.contentType);
+    return r._tag === 'Left'
+      ? left(
+          new DriverError('SUBSCRIBE_REFUSED', `invalid SUBSCRIBE: ${r.left.message}`, {
+            cause: r.left,
+          }),
+        )
+      : r;
+  }
+
+  private async loop(): Promise<void> {
+    let attempt = 0;
+    let hint: DetectionHint = {};
+    while (this.running) {
+      this.setState({ type: 'detecting' });
+      const master = await this.detector.next(hint);
+      if (!this.running) break;
+      const end = await this.runSession(master);
+      if (!this.running || this.stopping) break;
+      if (end.final) {
+        this.finish('DRIVER_ABORTED', end.reason);
+        break;
+      }
+      if (end.subscribed) {
+        attempt = 0;
+        this.disconnectedSubject.next(end.reason);
+      }
+      hint = end.hint;
+      this.setState({ type: 'disconnected', reason: end.reason });
+      const delayMs =
+        hint.leader !== undefined && !end.subscribed && attempt === 0
+          ? 0
+          : backoffDelay(attempt, this.options.backoff, this.options.random);
+      attempt++;
+      this.setState({ type: 'backingOff', delayMs, attempt, reason: end.reason });
+      await this.sleep(delayMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (ms <= 0 || !this.running) {
+        resolve();
+        return;
+      }
+      const timer = this.scheduler.schedule(() => {
+        resolve();
+      }, ms);
+      void this.finished.then(() => {
+        timer.unsubscribe();
+        resolve();
+      });
+    });
+  }
+
+  private async runSession(master: string): Promise<SessionEnd> {
+    this.setState({ type: 'connecting', master });
+    const transport = createHttpTransport(master, {
+      contentType: this.contentType,
+      ...(this.options.callTimeoutMs === undefined
+        ? {}
+        : { callTimeoutMs: this.options.callTimeoutMs }),
+      ...(this.options.transport === undefined ? {} : { decorators: this.options.transport }),
+    });
+    const body = this.subscribeBody();
+    if (body._tag === 'Left') {
+      this.report(
+        body.left instanceof DriverError
+          ? body.left
+          : new DriverError('SUBSCRIBE_REFUSED', body.left.message),
+      );
+      await transport.close();
+      return { reason: body.left.message, final: true, subscribed: false, hint: {} };
+    }
+    this.setState({ type: 'subscribing', master });
+    const abort = new AbortController();
+    this.sessionAbort = abort;
+    const res = await transport.subscribe(body.right, abort.signal);
+    if (res._tag === 'Left') {
+      await transport.close();
+      const e = res.left;
+      if (e.code === 'REJECTED' || e.code === 'UNAUTHORIZED') {
+        this.report(
+          new DriverError('SUBSCRIBE_REFUSED', `the master refused SUBSCRIBE: ${e.message}`, {
+            cause: e,
+          }),
+        );
+        return { reason: e.message, final: true, subscribed: false, hint: {} };
+      }
+      if (e.code === 'NOT_LEADER' && e.leaderUrl !== undefined) {
+        return {
+          reason: e.message,
+          final: false,
+          subscribed: false,
+          hint: { leader: e.leaderUrl },
+        };
+      }
+      return { reason: e.message, final: false, subscribed: false, hint: { failed: master } };
+    }
+    try {
+      return await this.readStream(master, transport, res.right, abort);
+    } finally {
+      if (this.session?.transport === transport) this.session = undefined;
+      res.right.close();
+      // calls still in flight (a TEARDOWN that closed the stream) get their answers
+      void transport.close();
+    }
+  }
+
+  private async readStream(
+    master: string,
+    transport: MasterTransport,
+    sub: SubscriptionResponse,
+    abort: AbortController,
+  ): Promise<SessionEnd> {
+    const decoder = new RecordIODecoder();
+    const factor = this.options.heartbeatTimeoutFactor ?? 5;
+    let intervalS = this.options.defaultHeartbeatSeconds ?? 15;
+    let subscribed = false;
+    let ended: SessionEnd | undefined;
+    let watchdog: Subscription | undefined;
+    let dispatching = false;
+    let silentFor = 0;
+    const arm = (): void => {
+      watchdog?.unsubscribe();
+      const ms = factor * intervalS * 1000;
+      watchdog = this.scheduler.schedule(() => {
+        if (dispatching) {
+          arm(); // the application is slow, not the master: wait
+          return;
+        }
+        silentFor = ms;
+        abort.abort();
+      }, ms);
+    };
+    arm();
+    const onEvent = async (event: Event): Promise<void> => {
+      if (!subscribed) {
+        if (event.type === 'SUBSCRIBED') {
+          subscribed = true;
+          const fid = event.subscribed.framework_id;
+          this.frameworkIdValue = fid;
+          intervalS = event.subscribed.heartbeat_interval_seconds ?? intervalS;
+          arm();
+          this.session = {
+            master,
+            transport,
+            streamId: sub.streamId,
+            frameworkId: fid,
+            acked: new Set(),
+          };
+          this.setState({
+            type: 'subscribed',
+            master,
+            frameworkId: fid,
+            streamId: sub.streamId,
+            heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
+          });
+          if (this.options.reconcileOnSubscribe ?? true) this.sendFirst(reconcileTasks([]));
+          if (this.everRegistered) this.reregisteredSubject.next(event.subscribed.master_info);
+          else
+            this.registeredSubject.next({
+              frameworkId: fid,
+              masterInfo: event.subscribed.master_info,
+            });
+          this.everRegistered = true;
+          this.pump();
+        }
+      }
+      if (event.type === 'ERROR') {
+        this.report(new DriverError('MASTER_ERROR', event.error.message, { subject: event }));
+        ended = {
+          reason: `ERROR from the master: ${event.error.message}`,
+          final: true,
+          subscribed,
+          hint: {},
+        };
+      }
+      dispatching = true;
+      try {
+        await this.enqueueEvent(event);
+      } finally {
+        dispatching = false;
+      }
+    };
+    try {
+      const it = sub.body[Symbol.asyncIterator]();
+      for (let step = await it.next(); step.done !== true; step = await it.next()) {
+        arm();
+        const records: Uint8Array[] = [];
+        const pushed = decoder.pushEach(step.value, (r) => records.push(r));
+        for (const record of records) {
+          const ev = decodeEvent(record, sub.contentType);
+          if (ev._tag === 'Left') {
+            this.report(
+              new DriverError('UNDECODABLE_EVENT', ev.left.message, {
+                subject: record,
+                cause: ev.left,
+              }),
+            );
+            continue;
+          }
+          await onEvent(ev.right);
+          if (ended !== undefined || !this.running) break;
+        }
+        if (ended !== undefined || !this.running) break;
+        if (pushed._tag === 'Left') {
+          return {
+            reason: `bad event stream: ${pushed.left.message}`,
+            final: false,
+            subscribed,
+            hint: { failed: master },
+          };
+        }
+      }
+      if (ended !== undefined) return ended;
+      return {
+        reason: 'the master closed the event stream',
+        final: false,
+        subscribed,
+        hint: { failed: master },
+      };
+    } catch (e) {
+      if (ended !== undefined) return ended;
+      const reason =
+        silentFor > 0
+          ? `no event for ${silentFor} ms (heartbeat timeout)`
+          : `event stream failed: ${e instanceof Error ? e.message : String(e)}`;
+      return { reason, final: false, subscribed, hint: { failed: master } };
+    } finally {
+      watchdog?.unsubscribe();
+    }
+  }
+
+  // ---- dispatching events, one at a time ----
+
+  private enqueueEvent(event: Event): Promise<void> {
+    this.dispatchTail = this.dispatchTail.then(() => this.dispatchOne(event));
+    return this.dispatchTail;
+  }
+
+  private async dispatchOne(event: Event): Promise<void> {
+    const work: Observable<never>[] = [];
+    this.currentWork = work;
+    try {
+      this.eventsSubject.next(event);
+    } finally {
+      this.currentWork = undefined;
+    }
+    if (work.length > 0) await lastValueFrom(concat(...work), { defaultValue: undefined });
+    if (event.type === 'UPDATE' && (this.options.acknowledgements ?? 'auto') === 'auto')
+      this.autoAck(event.update.status);
+  }
+
+  private autoAck(status: TaskStatus): void {
+    const uuid = status.uuid;
+    if (uuid === undefined || uuid === '') return;
+    const session = this.session;
+    if (session?.acked.has(uuid) === true) return;
+    const ack = acknowledgeStatusUpdate(status);
+    if (ack._tag === 'Left') return;
+    session?.acked.add(uuid);
+    void this.send(ack.right).then((outcome) => {
+      if (outcome._tag === 'Left') {
+        session?.acked.delete(uuid);
+        this.report(
+          new DriverError('COMMAND_FAILED', `acknowledgement failed: ${outcome.left.message}`, {
+            subject: status,
+            cause: outcome.left,
+          }),
+        );
+      }
+    });
+  }
+
+  handle<T>(
+    source$: Observable<T>,
+    handler: (value: T) => ObservableInput<Command> | undefined,
+  ): Subscription {
+    return source$.subscribe((value) => {
+      const work$ = defer(() => {
+        const out = handler(value);
+        return out === undefined ? EMPTY : from(out);
+      }).pipe(
+        tap((command) => {
+          void this.sendReporting(command);
+        }),
+        ignoreElements(),
+        catchError((e: unknown) => {
+          this.report(
+            new DriverError(
+              'HANDLER_FAILED',
+              `a handler failed: ${e instanceof Error ? e.message : String(e)}`,
+              { subject: value, cause: e },
+            ),
+          );
+          if (this.options.onHandlerError === 'abort') this.abort();
+          return EMPTY;
+        }),
+      );
+      if (this.currentWork !== undefined) this.currentWork.push(work$);
+      else work$.subscribe();
+    });
+  }
+
+  dispatch(commands$: ObservableInput<Command>): Subscription {
+    return from(commands$)
+      .pipe(concatMap((command) => from(this.sendReporting(command))))
+      .subscribe();
+  }
+
+  private async sendReporting(command: Command): Promise<CommandOutcome> {
+    const outcome = await this.send(command);
+    if (outcome._tag === 'Left') {
+      const e = outcome.left;
+      this.report(
+        e instanceof DriverError
+          ? e
+          : new DriverError('COMMAND_FAILED', e.message, { subject: command, cause: e }),
+      );
+    }
+    return outcome;
+  }
+
+  // ---- the command bus ----
+
+  send(command: Command): Promise<CommandOutcome> {
+    if (!this.running) {
+      return Promise.resolve(
+        left(
+          new DriverError('NOT_RUNNING', `the driver is ${this.statusValue}`, { subject: command }),
+        ),
+      );
+    }
+    if (this.outbox.full) {
+      return Promise.resolve(
+        left(
+          this.dropped(
+            command,
+            new DriverError(
+              'QUEUE_FULL',
+              `more than ${this.outbox.capacity} commands are waiting`,
+              { subject: command },
+            ),
+          ),
+        ),
+      );
+    }
+    return new Promise((resolve) => {
+      const p: Pending = { seq: this.seq++, command, resolve, attempts: 0, timer: undefined };
+      this.track(command);
+      this.wait(p);
+      this.outbox.add(p);
+      this.pump();
+    });
+  }
+
+  /** Puts a command first in line (reconciliation right after SUBSCRIBED). */
+  private sendFirst(command: Command): void {
+    const p: Pending = {
+      seq: -1 - this.seq++,
+      command,
+      resolve: () => undefined,
+      attempts: 0,
+      timer: undefined,
+    };
+    this.wait(p);
+    this.outbox.putBack(p);
+  }
+
+  private wait(p: Pending): void {
+    p.timer?.unsubscribe();
+    p.timer = this.scheduler.schedule(() => {
+      if (this.outbox.remove(p)) {
+        this.fail(
+          p,
+          new DriverError('QUEUE_TIMEOUT', 'no subscription to send the command on in time', {
+            subject: p.command,
+            retryable: true,
+          }),
+        );
+      }
+    }, this.options.commandTimeoutMs ?? 60_000);
+  }
+
+  /** Remembers suppression so that the next SUBSCRIBE carries it. */
+  private track(command: Command): void {
+    const roles = (r: readonly string[] | undefined): readonly string[] =>
+      r !== undefined && r.length > 0 ? r : frameworkRoles(this.options.framework);
+    if (command.type === 'SUPPRESS')
+      for (const r of roles(command.suppress?.roles)) this.suppressed.add(r);
+    if (command.type === 'REVIVE')
+      for (const r of roles(command.revive?.roles)) this.suppressed.delete(r);
+    if (command.type === 'UPDATE_FRAMEWORK') {
+      this.suppressed.clear();
+      for (const r of command.update_framework.suppressed_roles ?? []) this.suppressed.add(r);
+    }
+  }
+
+  private pump(): void {
+    const session = this.session;
+    if (session === undefined || !this.running) return;
+    const now = this.scheduler.now();
+    if (now < this.pumpPausedUntil) {
+      this.scheduler.schedule(() => {
+        this.pump();
+      }, this.pumpPausedUntil - now);
+      return;
+    }
+    for (let p = this.outbox.take(); p !== undefined; p = this.outbox.take()) {
+      const pending = p;
+      pending.timer?.unsubscribe();
+      pending.timer = undefined;
+      pending.attempts++;
+      const body = encodeCall(toCall(pending.command, session.frameworkId), this.contentType);
+      if (body._tag === 'Left') {
+        this.fail(
+          pending,
+          new DriverError('COMMAND_FAILED', `invalid command: ${body.left.message}`, {
+            subject: pending.command,
+            cause: body.left,
+          }),
+        );
+        continue;
+      }
+      void session.transport.call(body.right, session.streamId).then((r) => {
+        this.settle(pending, r, session);
+      });
+    }
+  }
+
+  private settle(
+    p: Pending,
+    r: Either<TransportError, { readonly status: number }>,
+    session: Session,
+  ): void {
+    if (r._tag === 'Right') {
+      p.resolve(right<CommandError, CommandAccepted>({ status: r.right.status }));
+      return;
+    }
+    const e = r.left;
+    const staleSession =
+      e.code === 'REJECTED' && RESUBSCRIBE_TEXTS.some((t) => (e.body ?? '').includes(t));
+    if (this.running && (e.retryable || staleSession) && p.attempts < 10) {
+      if (e.code === 'RATE_LIMITED')
+        this.pumpPausedUntil =
+          this.scheduler.now() +
+          backoffDelay(p.attempts, this.options.backoff, this.options.random);
+      this.wait(p);
+      this.outbox.putBack(p);
+      if (this.session === session && !staleSession) this.pump();
+      return;
+    }
+    this.fail(p, e);
+  }
+
+  private fail(p: Pending, error: CommandError): void {
+    p.timer?.unsubscribe();
+    p.resolve(left(this.dropped(p.command, error)));
+  }
+
+  /**
+   * A launch that cannot be delivered: its tasks get a TASK_DROPPED update (TASK_LOST for
+   * frameworks without PARTITION_AWARE), as the classic driver reports TASK_LOST. Returns the error.
+   */
+  private dropped(command: Command, error: CommandError): CommandError {
+    const tasks = launchedTasks(command);
+    if (tasks.length === 0) return error;
+    const aware = (this.options.framework.capabilities ?? []).some(
+      (c) => c.type === 'PARTITION_AWARE',
+    );
+    for (const t of tasks) {
+      const status: TaskStatus = {
+        task_id: t.task_id,
+        state: aware ? 'TASK_DROPPED' : 'TASK_LOST',
+        source: 'SOURCE_MASTER',
+        reason: 'REASON_MASTER_DISCONNECTED',
+        message: `the launch could not be delivered: ${error.message}`,
+        timestamp: this.scheduler.now() / 1000,
+        ...(t.agent_id === undefined ? {} : { agent_id: t.agent_id }),
+      };
+      if (!this.eventsSubject.closed)
+        void this.enqueueEvent({ type: 'UPDATE', update: { status } });
+    }
+    return error;
+  }
+}
