@@ -6,6 +6,7 @@
 import type { CliCommand } from './cli-command';
 import { type CliIo, processIo } from './cli-io';
 import { ExitCode } from './exit-code';
+import { executeCommand } from './execute';
 import { inspectCommand } from './inspect';
 import { findPackageVersion } from './package-version';
 
@@ -19,6 +20,7 @@ import { findPackageVersion } from './package-version';
  * ```
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  execute: executeCommand,
   inspect: inspectCommand,
 };
 
