@@ -84,8 +84,9 @@ function parse(argv: readonly string[]): Parsed {
   const retries = num('retries', v.retries, 0, true);
   for (const x of [tasks, cpus, mem, retries]) if (typeof x === 'string') return { usageError: x };
   const ct = v['content-type'] ?? 'protobuf';
-  if (ct !== 'json' && ct !== 'protobuf')
-    return `--content-type must be json or protobuf, got ${ct}`;
+  if (ct !== 'json' && ct !== 'protobuf') {
+    return { usageError: `--content-type must be json or protobuf, got ${ct}` };
+  }
   const command = parsed.positionals.join(' ');
   if (command.trim() === '') return { usageError: 'no COMMAND given (put it after --)' };
   return {
