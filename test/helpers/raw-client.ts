@@ -27,6 +27,8 @@ export interface RawOptions {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly path?: string;
+  /** `subscribe` only: send no `Accept` header at all (by default it sends the content type). */
+  readonly omitAccept?: boolean;
 }
 
 function bodyOf(call: Call | Uint8Array | string, contentType: string): Uint8Array | string {
@@ -99,7 +101,7 @@ export async function subscribe(
   const contentType = options.contentType ?? 'application/json';
   const client = new Client(url, { pipelining: 1, bodyTimeout: 0, headersTimeout: 10_000 });
   const headers: Record<string, string> = { 'content-type': contentType, ...options.headers };
-  headers.accept = options.accept ?? contentType;
+  if (options.omitAccept !== true) headers.accept = options.accept ?? contentType;
   if (options.streamId !== undefined) headers['mesos-stream-id'] = options.streamId;
   const res = await client.request({
     path: options.path ?? '/api/v1/scheduler',

@@ -31,7 +31,6 @@ type OtherCall = Exclude<Call, { readonly type: 'SUBSCRIBE' }>;
  */
 export class MasterCore implements MasterContext {
   readonly options: ResolvedSimOptions;
-  readonly ids: MasterIds;
   readonly cluster: Cluster;
   readonly tasks: TaskTracker;
   readonly startTime: number;
@@ -40,13 +39,19 @@ export class MasterCore implements MasterContext {
   readonly completed: SimFramework[] = [];
   private readonly removedIds = new Set<string>();
   private address = { ip: '127.0.0.1', port: 5050, hostname: '127.0.0.1' };
+  private masterIds: MasterIds;
 
   constructor(options: SimOptions = {}) {
     this.options = resolveSimOptions(options);
-    this.ids = new MasterIds(options.masterId);
+    this.masterIds = new MasterIds(options.masterId);
     this.startTime = this.now();
     this.cluster = new Cluster(this);
     this.tasks = new TaskTracker(this);
+  }
+
+  /** The id counters of the current master (a failover starts new ones under a new id). */
+  get ids(): MasterIds {
+    return this.masterIds;
   }
 
   get scheduler(): ResolvedSimOptions['scheduler'] {
@@ -251,7 +256,11 @@ export class MasterCore implements MasterContext {
     this.cluster.stop();
     for (const fw of this.byId.values()) {
       fw.failoverTimer?.unsubscribe();
-      fw.stream?.close();
+      fw.failoverTimer = undefined;
+      // detach first: a stream closed by the master's own stop starts no failover timer
+      const stream = fw.stream;
+      fw.stream = undefined;
+      stream?.close();
     }
     await this.tasks.stop();
   }
@@ -266,6 +275,39 @@ export class MasterCore implements MasterContext {
       stream?.close();
     }
     this.byId.clear();
+  }
+
+  /**
+   * A master failover (fault injection: restart, or a leader moving in a group): from now on
+   * this core behaves as a newly elected leader. It gets a new id (`MasterInfo.id`, and the
+   * prefix of the framework and offer ids it makes), and forgets what only the old leader's
+   * memory held: every framework (their streams break without a clean end, as when a master
+   * process dies; their failover timers are gone), the removed frameworks (their ids are
+   * accepted again) and the offer filters. Agents, tasks, executors and the maintenance
+   * schedule stay: agents re-register with the new leader and report their tasks, so a
+   * framework that re-subscribes with its old id is accepted as recovered and finds its tasks,
+   * and its unacknowledged status updates are sent again. Spec: §3.2, §3.4.
+   *
+   * @example
+   * ```ts
+   * core.failover();
+   * core.masterInfo.id; // a new UUID
+   * ```
+   */
+  failover(masterId?: string): void {
+    for (const fw of [...this.byId.values()]) {
+      const stream = fw.stream;
+      fw.stream = undefined; // detached first: the master ignores the disconnection
+      fw.failoverTimer?.unsubscribe();
+      fw.failoverTimer = undefined;
+      this.cluster.frameworkDisconnected(fw);
+      stream?.cut();
+    }
+    this.byId.clear();
+    this.removedIds.clear();
+    this.completed.length = 0;
+    this.masterIds = new MasterIds(masterId);
+    this.cluster.forgetFilters();
   }
 
   /** The timer of a framework's failover timeout, if it is running. */

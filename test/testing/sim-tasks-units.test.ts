@@ -1,0 +1,128 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { durationMs, formatDuration, timeInfo } from '../../src/testing/sim/tasks/durations';
+import { resourcesJson } from '../../src/testing/sim/tasks/resources-json';
+import { executorSandbox, pathSegment } from '../../src/testing/sim/tasks/sandbox';
+import { StatusUpdateStream } from '../../src/testing/sim/tasks/status-update-stream';
+import { newStatusUuid, sameUuid } from '../../src/testing/sim/tasks/status-uuid';
+import { isTerminalState } from '../../src/testing/sim/tasks/task-states';
+import { TimerSet } from '../../src/testing/sim/tasks/timer-set';
+import { describeExit, waitStatus } from '../../src/testing/sim/tasks/wait-status';
+import type { TaskStatus } from '../../src/wire';
+
+describe('task side pieces of the simulated master', () => {
+  it('describes exits as WSTRINGIFY does, and gives POSIX wait statuses', () => {
+    expect(describeExit({ code: 3, signal: null })).toBe('exited with status 3');
+    expect(describeExit({ code: null, signal: 'SIGTERM' })).toBe(
+      'terminated with signal Terminated',
+    );
+    expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('terminated with signal Killed');
+    expect(describeExit({ code: null, signal: 'SIGSEGV' })).toBe(
+      'terminated with signal Segmentation fault',
+    );
+    expect(waitStatus({ code: 1, signal: null })).toBe(256);
+    expect(waitStatus({ code: 0, signal: null })).toBe(0);
+    expect(waitStatus({ code: null, signal: 'SIGKILL' })).toBe(9);
+  });
+
+  it('knows the terminal states', () => {
+    expect(
+      ['TASK_FINISHED', 'TASK_GONE_BY_OPERATOR', 'TASK_DROPPED'].map((s) =>
+        isTerminalState(s as TaskStatus['state']),
+      ),
+    ).toEqual([true, true, true]);
+    expect(
+      ['TASK_UNREACHABLE', 'TASK_UNKNOWN', 'TASK_KILLING', 'TASK_STAGING'].map((s) =>
+        isTerminalState(s as TaskStatus['state']),
+      ),
+    ).toEqual([false, false, false, false]);
+  });
+
+  it('makes 16-byte v4 uuids and compares them by bytes', () => {
+    const u = newStatusUuid();
+    const bytes = Buffer.from(u, 'base64');
+    expect(bytes).toHaveLength(16);
+    expect((bytes[6] ?? 0) >> 4).toBe(4);
+    expect(sameUuid(u, u.replace(/=+$/, ''))).toBe(true);
+    expect(sameUuid(u, newStatusUuid())).toBe(false);
+  });
+
+  it('shows resources as the master JSON does', () => {
+    expect(
+      resourcesJson([
+        { name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 } },
+        { name: 'cpus', type: 'SCALAR', scalar: { value: 0.2 } },
+        {
+          name: 'ports',
+          type: 'RANGES',
+          ranges: {
+            range: [
+              { begin: '31005', end: '31010' },
+              { begin: '31000', end: '31000' },
+            ],
+          },
+        },
+        { name: 'ports', type: 'RANGES', ranges: { range: [{ begin: '31001', end: '31001' }] } },
+        { name: 'zones', type: 'SET', set: { item: ['a', 'b'] } },
+        { name: 'cpus', type: 'SCALAR', scalar: { value: 1 }, revocable: {} },
+      ]),
+    ).toEqual({
+      cpus: 0.3,
+      gpus: 0,
+      mem: 0,
+      disk: 0,
+      cpus_revocable: 1,
+      ports: '[31000-31001, 31005-31010]',
+      zones: '{a, b}',
+    });
+  });
+
+  it('converts durations and times', () => {
+    expect(durationMs({ nanoseconds: '1500000000' })).toBe(1500);
+    expect(durationMs(undefined)).toBeUndefined();
+    expect([
+      formatDuration(5000),
+      formatDuration(900_000),
+      formatDuration(250),
+      formatDuration(2500),
+    ]).toEqual(['5secs', '15mins', '250ms', '2.5secs']);
+    expect(timeInfo(1.5)).toEqual({ nanoseconds: '1500000000' });
+  });
+
+  it('keeps ids from escaping the work directory', () => {
+    expect(pathSegment('a/b')).toBe('a%2Fb');
+    expect(pathSegment('..')).toBe('%2E%2E');
+    expect(executorSandbox('/w', 'S0', 'F0', '../x', 'c')).toBe(
+      '/w/slaves/S0/frameworks/F0/executors/..%2Fx/runs/c',
+    );
+  });
+
+  it('status update stream: retries 10 s, 20 s, 40 s … capped at 10 min on the given scheduler', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const sent: [number, string][] = [];
+    const stream = new StatusUpdateStream({
+      timers: new TimerSet(scheduler),
+      firstRetryMs: 10_000,
+      forward: (s) => sent.push([scheduler.now(), s.state]),
+    });
+    const status = (state: TaskStatus['state']): TaskStatus => ({
+      task_id: { value: 't' },
+      state,
+      uuid: newStatusUuid(),
+    });
+    const starting = status('TASK_STARTING');
+    stream.push(starting);
+    stream.push(status('TASK_RUNNING'));
+    scheduler.maxFrames = 3_000_000;
+    scheduler.schedule(() => {
+      expect(stream.acknowledge(newStatusUuid())).toBeUndefined();
+      expect(stream.acknowledge(starting.uuid ?? '')).toEqual(starting);
+      stream.close();
+    }, 2_000_000);
+    scheduler.flush();
+    const startingTimes = sent.filter(([, s]) => s === 'TASK_STARTING').map(([t]) => t);
+    expect(startingTimes.slice(0, 8)).toEqual([
+      0, 10_000, 30_000, 70_000, 150_000, 310_000, 630_000, 1_230_000,
+    ]);
+    expect(sent.filter(([, s]) => s === 'TASK_RUNNING')).toEqual([[2_000_000, 'TASK_RUNNING']]);
+  });
+});
