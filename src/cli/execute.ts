@@ -15,6 +15,7 @@ import type { CliIo } from './cli-io';
 import { errorText } from './error-text';
 import { ExecuteJob, type ExecuteProgress, type ExecuteSpec } from './execute-job';
 import { ExitCode } from './exit-code';
+import { taskStdout } from './sandbox-output';
 
 /** The help text of `rxmesos execute`. */
 export const EXECUTE_USAGE = `Usage: rxmesos execute [options] -- COMMAND...
@@ -184,6 +185,14 @@ async function runExecute(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout.write(
           `${s.taskId}: ${s.state}${s.message === undefined ? '' : ` (${s.message})`}\n`,
         );
+    }
+    const fid = driver.frameworkId?.value;
+    if (embedded !== undefined && fid !== undefined) {
+      for (const taskId of job.finishedTaskIds()) {
+        const out = taskStdout(embedded.core.options.workDir, fid, taskId);
+        if (out !== undefined)
+          io.stdout.write(`${taskId}: ${out.trimEnd().split('\n').join(`\n${taskId}: `)}\n`);
+      }
     }
     io.stdout.write(`${progressLine(job.progress, args.tasks)}\n`);
     if (interrupted) return 130;
