@@ -34,6 +34,14 @@ const EVENTS = [
   'task_launched',
 ] as const;
 
+/** Where the schedulers of this test process log (their file transport opens lazily). */
+const LOG_DIR = path.join(os.tmpdir(), `rxmesos-mesos-framework-${process.pid}`);
+
+/** Removes the log folder; call it once every scheduler of the test file has stopped. */
+export function removeLogs(): void {
+  fs.rmSync(LOG_DIR, { recursive: true, force: true });
+}
+
 /** One emitted event. */
 export interface Emitted {
   readonly name: string;
@@ -71,12 +79,12 @@ export function runMesosFramework(
   options: Partial<SchedulerOptions> = {},
 ): FrameworkRun {
   const url = new URL(masterUrl);
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rxmesos-mesos-framework-'));
+  fs.mkdirSync(LOG_DIR, { recursive: true });
   const scheduler = new Scheduler({
     masterUrl: url.hostname,
     port: Number(url.port),
     frameworkName: 'mesos-framework-conformance',
-    logging: { path: logDir, fileName: 'scheduler.log', level: 'error' },
+    logging: { path: LOG_DIR, fileName: 'scheduler.log', level: 'error' },
     ...options,
   });
   const emitted: Emitted[] = [];
@@ -130,7 +138,7 @@ export function runMesosFramework(
       // `httpRequest` is a plain object until the first SUBSCRIBE goes out
       const request: Partial<Pick<typeof scheduler.httpRequest, 'destroy'>> = scheduler.httpRequest;
       request.destroy?.();
-      fs.rmSync(logDir, { recursive: true, force: true });
+      scheduler.logger.close();
     },
   };
 }

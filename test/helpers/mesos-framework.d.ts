@@ -39,6 +39,8 @@ declare module 'mesos-framework' {
     frameworkId: string | null;
     mesosStreamId: string | null | undefined;
     httpRequest: ClientRequest;
+    /** Its winston 2 logger (console and a daily file). */
+    readonly logger: { close(): void };
     readonly pendingTasks: TrackedTask[];
     readonly launchedTasks: TrackedTask[];
     subscribe(): void;

@@ -5,7 +5,11 @@
  */
 import { Mesos } from 'mesos-framework';
 import { SimulatedMaster } from '../../src/testing';
-import { runMesosFramework, type FrameworkRun } from '../helpers/mesos-framework-harness';
+import {
+  removeLogs,
+  runMesosFramework,
+  type FrameworkRun,
+} from '../helpers/mesos-framework-harness';
 
 interface Update {
   readonly status: {
@@ -39,6 +43,10 @@ describe('mesos-framework against the simulated master: a task from offer to TAS
     run?.stop();
     run = undefined;
     await master.stop();
+  });
+
+  afterAll(() => {
+    removeLogs();
   });
 
   it('launches one command task, sees it run and finish, and acknowledges every update', async () => {

@@ -7,6 +7,7 @@ import { request } from 'undici';
 import { SimulatedMaster } from '../../src/testing';
 import {
   errorText,
+  removeLogs,
   runMesosFramework,
   type FrameworkRun,
 } from '../helpers/mesos-framework-harness';
@@ -44,6 +45,10 @@ describe('mesos-framework against the simulated master: subscription', () => {
     run?.stop();
     run = undefined;
     if (!stopped) await master.stop();
+  });
+
+  afterAll(() => {
+    removeLogs();
   });
 
   it('subscribes, gets SUBSCRIBED with a new framework id and heartbeats at the interval', async () => {
