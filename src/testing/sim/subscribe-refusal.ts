@@ -7,33 +7,9 @@
  * @module
  */
 import type { Call, FrameworkInfo, OfferFilters } from '../../wire';
+import { validateRole } from '../../offers';
 import { offerConstraintsProblem } from './cluster/offer-constraints';
 import type { MasterCore } from './master-core';
-
-/** Characters a role component may not contain: tab, line feed, VT, FF, CR, space, DEL. */
-const ROLE_INVALID = /[\t\n\v\f\r \x7f]/;
-
-/** `roles::validate`: why a role name is invalid, or undefined. */
-function roleError(role: string): string | undefined {
-  if (role === '*') return undefined;
-  if (role.startsWith('/')) return `Role '${role}' cannot start with a slash`;
-  if (role.endsWith('/')) return `Role '${role}' cannot end with a slash`;
-  if (role.includes('//')) return `Role '${role}' cannot contain two adjacent slashes`;
-  const components = role.split('/').filter((c) => c !== '');
-  if (components.length === 0) return 'Role names cannot be the empty string';
-  for (const c of components) {
-    if (c === '.' || c === '..' || c === '*') {
-      return `Role '${role}' cannot include '${c}' as a component`;
-    }
-    if (c.startsWith('-')) {
-      return `Role component '${c}' is invalid because it starts with a dash`;
-    }
-    if (ROLE_INVALID.test(c)) {
-      return `Role component '${c}' is invalid because it contains backspace or whitespace`;
-    }
-  }
-  return undefined;
-}
 
 /** stout's `stringify` of a set of strings: `{ a, b }`. */
 function setText(items: Iterable<string>): string {
@@ -88,12 +64,12 @@ function rolesError(info: FrameworkInfo): string | undefined {
       return `'FrameworkInfo.roles' contains duplicate items: ${setText(duplicates)}`;
     }
     for (const role of info.roles ?? []) {
-      const error = roleError(role);
+      const error = validateRole(role);
       if (error !== undefined) return `'FrameworkInfo.roles' contains invalid role: ${error}`;
     }
     return undefined;
   }
-  const error = roleError(info.role ?? '*');
+  const error = validateRole(info.role ?? '*');
   return error === undefined ? undefined : `'FrameworkInfo.role' is not a valid role: ${error}`;
 }
 
