@@ -9,6 +9,7 @@ import { ExitCode } from './exit-code';
 import { executeCommand } from './execute';
 import { inspectCommand } from './inspect';
 import { findPackageVersion } from './package-version';
+import { simCommand } from './sim';
 
 /**
  * The subcommands, by name. To add one, implement a {@link CliCommand} in its own file and add
@@ -22,6 +23,7 @@ import { findPackageVersion } from './package-version';
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   execute: executeCommand,
   inspect: inspectCommand,
+  sim: simCommand,
 };
 
 /**

@@ -143,7 +143,11 @@ describe('http transport: credentials, failures and order', () => {
     const server = http.createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((r) => server.close(() => { r(); }));
+    await new Promise<void>((r) =>
+      server.close(() => {
+        r();
+      }),
+    );
     const t = createHttpTransport(`http://127.0.0.1:${port}`, { contentType: 'application/json' });
     const e = err(await t.call(new Uint8Array(), 's'));
     expect([e.code, e.retryable]).toEqual(['CONNECTION', true]);
@@ -172,7 +176,11 @@ describe('http transport: credentials, failures and order', () => {
     ]);
     await t.close();
     server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => { r(); }));
+    await new Promise<void>((r) =>
+      server.close(() => {
+        r();
+      }),
+    );
   });
 
   it('keeps calls in order on one pipelined connection', async () => {
@@ -197,6 +205,10 @@ describe('http transport: credentials, failures and order', () => {
     expect(seen).toEqual(sent);
     expect(sockets.size).toBe(1);
     await t.close();
-    await new Promise<void>((r) => server.close(() => { r(); }));
+    await new Promise<void>((r) =>
+      server.close(() => {
+        r();
+      }),
+    );
   });
 });

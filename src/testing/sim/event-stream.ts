@@ -107,7 +107,11 @@ export class EventStream {
         this.res.write(record.subarray(0, Math.max(1, record.length - 2)));
       }
     }
-    this.res.socket?.destroy();
+    const socket = this.res.socket;
+    // `res.write` corks the socket until the next tick: flush what was written (the partial
+    // record included) before breaking the connection, or destroying it would drop it
+    while (socket !== null && socket.writableCorked > 0) socket.uncork();
+    socket?.destroy();
     this.markClosed();
   }
 

@@ -3,28 +3,10 @@
  *
  * @module
  */
+import { FaultRequestError } from './fault-request-error';
 
 /**
- * A fault request whose body is not what the fault needs; the admin endpoint answers 400
- * with its message.
- *
- * @example
- * ```ts
- * throw new FaultBodyError('"frameworkId" must be a non-empty string');
- * ```
- */
-export class FaultBodyError extends Error {
-  readonly _tag = 'FaultBodyError' as const;
-  readonly code = 'BAD_FAULT_BODY' as const;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'FaultBodyError';
-  }
-}
-
-/**
- * The fields of one fault request. Each reader throws {@link FaultBodyError} for a missing or
+ * The fields of one fault request. Each reader throws {@link FaultRequestError} for a missing or
  * mistyped field; {@link FaultBody.done} throws for fields nobody read (a typo such as
  * `frameworkID` is an error, not a silent default).
  *
@@ -49,12 +31,12 @@ export class FaultBody {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new FaultBodyError(
+      throw new FaultRequestError(
         `the body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new FaultBodyError('the body must be a JSON object');
+      throw new FaultRequestError('the body must be a JSON object');
     }
     return new FaultBody(value as Record<string, unknown>);
   }
@@ -67,7 +49,7 @@ export class FaultBody {
   /** A required non-empty string. */
   string(name: string): string {
     const v = this.optionalString(name);
-    if (v === undefined) throw new FaultBodyError(`"${name}" is required (a non-empty string)`);
+    if (v === undefined) throw new FaultRequestError(`"${name}" is required (a non-empty string)`);
     return v;
   }
 
@@ -76,7 +58,7 @@ export class FaultBody {
     const v = this.take(name);
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string' || v === '') {
-      throw new FaultBodyError(`"${name}" must be a non-empty string`);
+      throw new FaultRequestError(`"${name}" must be a non-empty string`);
     }
     return v;
   }
@@ -85,14 +67,14 @@ export class FaultBody {
   optionalBoolean(name: string): boolean | undefined {
     const v = this.take(name);
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') throw new FaultBodyError(`"${name}" must be true or false`);
+    if (typeof v !== 'boolean') throw new FaultRequestError(`"${name}" must be true or false`);
     return v;
   }
 
   /** A required number of at least `min` (whole when `integer`). */
   number(name: string, constraints: { readonly min: number; readonly integer?: boolean }): number {
     const v = this.optionalNumber(name, constraints);
-    if (v === undefined) throw new FaultBodyError(`"${name}" is required (a number)`);
+    if (v === undefined) throw new FaultRequestError(`"${name}" is required (a number)`);
     return v;
   }
 
@@ -110,7 +92,7 @@ export class FaultBody {
       v < constraints.min ||
       (integer && !Number.isInteger(v))
     ) {
-      throw new FaultBodyError(
+      throw new FaultRequestError(
         `"${name}" must be a ${integer ? 'whole ' : ''}number >= ${constraints.min}`,
       );
     }
@@ -125,7 +107,7 @@ export class FaultBody {
       v.length === 0 ||
       v.some((x: unknown) => typeof x !== 'string' || x === '')
     ) {
-      throw new FaultBodyError(`"${name}" is required (a non-empty array of strings)`);
+      throw new FaultRequestError(`"${name}" is required (a non-empty array of strings)`);
     }
     return v as string[];
   }
@@ -143,7 +125,7 @@ export class FaultBody {
           r.every((p: unknown) => typeof p === 'number' && Number.isInteger(p) && p >= 0) &&
           (r[0] as number) <= (r[1] as number),
       );
-    if (!ok) throw new FaultBodyError(`"${name}" must be an array of [begin, end] port ranges`);
+    if (!ok) throw new FaultRequestError(`"${name}" must be an array of [begin, end] port ranges`);
     return (v as [number, number][]).map(([b, e]) => [b, e] as const);
   }
 
@@ -151,7 +133,7 @@ export class FaultBody {
   done(): void {
     const unknown = Object.keys(this.fields).filter((k) => !this.read.has(k));
     if (unknown.length > 0) {
-      throw new FaultBodyError(
+      throw new FaultRequestError(
         `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`,
       );
     }

@@ -17,6 +17,9 @@ import type { SimOptions } from './sim-options';
 import { subscribeRefusal } from './subscribe-refusal';
 import { TaskTracker } from './task-tracker';
 
+/** The longest delay a Node.js timer honours (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** A call that is not SUBSCRIBE. */
 type OtherCall = Exclude<Call, { readonly type: 'SUBSCRIBE' }>;
 
@@ -172,7 +175,9 @@ export class MasterCore implements MasterContext {
       () => {
         this.removeFramework(fw);
       },
-      Math.max(0, timeout) * 1000,
+      // a timer longer than 2^31 - 1 ms would fire at once (Node's limit): the docs suggest
+      // failover timeouts of up to four weeks, so wait at most ~24.8 days
+      Math.min(MAX_TIMER_MS, Math.max(0, timeout) * 1000),
     );
   }
 
