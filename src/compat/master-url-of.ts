@@ -1,0 +1,55 @@
+/**
+ * Classic master addresses to the URL the reactive driver connects to.
+ *
+ * @module
+ */
+import { MasterAddressError } from './master-address-error';
+
+const HOST_PORT = /^(?:master@)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+
+/**
+ * Turns a master address as the classic driver takes it into an `http(s)://` URL:
+ * `host:port` and the libprocess form `master@host:port` become `http://host:port`;
+ * `http://…` and `https://…` are kept as they are (a path prefix such as `/mesos` too).
+ * Throws a {@link MasterAddressError}: `ZOOKEEPER_NOT_SUPPORTED` for `zk://…` (rxmesos has no
+ * ZooKeeper detector yet), `FILE_NOT_SUPPORTED` for `file://…`, `INVALID_MASTER` otherwise.
+ *
+ * @example
+ * ```ts
+ * masterUrlOf('10.0.0.1:5050'); // 'http://10.0.0.1:5050'
+ * masterUrlOf('master@m1:5050'); // 'http://m1:5050'
+ * masterUrlOf('https://mesos.example.com/mesos'); // kept
+ * masterUrlOf('zk://zk1:2181/mesos'); // throws MasterAddressError ZOOKEEPER_NOT_SUPPORTED
+ * ```
+ * Spec: docs/porting.md, "The master address".
+ */
+export function masterUrlOf(master: string): string {
+  const text = master.trim();
+  if (/^zk:\/\//i.test(text)) {
+    throw new MasterAddressError(
+      'ZOOKEEPER_NOT_SUPPORTED',
+      master,
+      `ZooKeeper master detection (${master}) is not supported yet: give the leading master as http://host:port, or several masters to the reactive driver (createDriver({ master: [...] }))`,
+    );
+  }
+  if (/^file:\/\//i.test(text)) {
+    throw new MasterAddressError(
+      'FILE_NOT_SUPPORTED',
+      master,
+      `reading the master address from a file (${master}) is not supported: read the file and pass its content`,
+    );
+  }
+  if (/^https?:\/\//i.test(text)) {
+    if (URL.canParse(text) && new URL(text).host !== '') return text;
+  } else {
+    const m = HOST_PORT.exec(text);
+    const port = m?.[2];
+    if (m !== null && port !== undefined && Number(port) > 0 && Number(port) < 65536)
+      return `http://${m[1] ?? ''}:${port}`;
+  }
+  throw new MasterAddressError(
+    'INVALID_MASTER',
+    master,
+    `not a master address: "${master}" (expected host:port, master@host:port or http(s)://host:port)`,
+  );
+}
