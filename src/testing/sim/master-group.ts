@@ -12,11 +12,11 @@
  *
  * @module
  */
-import type { MaintenanceWindow } from './cluster';
+import { ClusterFaults } from './cluster-faults';
 import type { FaultTarget, RestartOptions, StreamCutOptions } from './fault-target';
 import type { Leadership } from './http-endpoint';
 import { MasterCore } from './master-core';
-import type { AgentSpec, SimOptions } from './sim-options';
+import type { SimOptions } from './sim-options';
 import { SimulatedMaster } from './simulated-master';
 
 /**
@@ -51,7 +51,7 @@ export interface SimGroupOptions extends SimOptions {
  * await group.stop();
  * ```
  */
-export class SimulatedMasterGroup implements FaultTarget {
+export class SimulatedMasterGroup extends ClusterFaults implements FaultTarget {
   private leading: number;
   private members: readonly SimulatedMaster[] = [];
 
@@ -59,6 +59,7 @@ export class SimulatedMasterGroup implements FaultTarget {
     readonly core: MasterCore,
     initialLeader: number,
   ) {
+    super();
     this.leading = initialLeader;
   }
 
@@ -212,51 +213,6 @@ export class SimulatedMasterGroup implements FaultTarget {
   /** See {@link SimulatedMaster.delayEvents}. */
   delayEvents(frameworkId: string, ms: number): boolean {
     return this.leader.delayEvents(frameworkId, ms);
-  }
-
-  /** See {@link SimulatedMaster.addAgent}. */
-  addAgent(spec: AgentSpec): string {
-    return this.core.cluster.addAgent(spec);
-  }
-
-  /** See {@link SimulatedMaster.removeAgent}. */
-  removeAgent(agentId: string): boolean {
-    return this.core.cluster.removeAgent(agentId);
-  }
-
-  /** See {@link SimulatedMaster.markAgentGone}. */
-  markAgentGone(agentId: string): boolean {
-    return this.core.cluster.markAgentGone(agentId);
-  }
-
-  /** See {@link SimulatedMaster.partitionAgent}. */
-  partitionAgent(agentId: string): boolean {
-    return this.core.cluster.partitionAgent(agentId);
-  }
-
-  /** See {@link SimulatedMaster.healAgent}. */
-  healAgent(agentId: string): boolean {
-    return this.core.cluster.healAgent(agentId);
-  }
-
-  /** See {@link SimulatedMaster.rescindOffer}. */
-  rescindOffer(offerId: string): boolean {
-    return this.core.cluster.rescindOffer(offerId);
-  }
-
-  /** See {@link SimulatedMaster.duplicateLastUpdate}. */
-  duplicateLastUpdate(taskId: string, frameworkId?: string): boolean {
-    return this.core.tasks.duplicateLastUpdate(taskId, frameworkId);
-  }
-
-  /** See {@link SimulatedMaster.scheduleMaintenance}. */
-  scheduleMaintenance(agentIds: readonly string[], window: MaintenanceWindow): void {
-    this.core.cluster.scheduleMaintenance(agentIds, window);
-  }
-
-  /** See {@link SimulatedMaster.cancelMaintenance}. */
-  cancelMaintenance(agentIds: readonly string[]): void {
-    this.core.cluster.cancelMaintenance(agentIds);
   }
 
   /** Stops every master: closes every stream, ends every task process, stops listening. */

@@ -8,12 +8,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Subscription } from 'rxjs';
 import { createAdminRoute } from './admin-endpoint';
-import type { MaintenanceWindow } from './cluster';
+import { ClusterFaults } from './cluster-faults';
 import type { EventStream } from './event-stream';
 import type { FaultTarget, RestartOptions, StreamCutOptions } from './fault-target';
 import { createRequestHandler, type LeaderAddress, type Leadership } from './http-endpoint';
 import { MasterCore } from './master-core';
-import type { AgentSpec, SimOptions } from './sim-options';
+import type { SimOptions } from './sim-options';
 import { masterState } from './state-json';
 
 /**
@@ -56,7 +56,7 @@ function httpUrl(host: string, port: number): string {
  * await master.stop();
  * ```
  */
-export class SimulatedMaster implements FaultTarget {
+export class SimulatedMaster extends ClusterFaults implements FaultTarget {
   readonly core: MasterCore;
   private leadership: Leadership = { kind: 'leader' };
   private injected: number[] = [];
@@ -68,6 +68,7 @@ export class SimulatedMaster implements FaultTarget {
     core: MasterCore,
     private readonly member: GroupMember | undefined,
   ) {
+    super();
     this.core = core;
     const handler = createRequestHandler(core, {
       leadership: () => this.member?.leadership() ?? this.leadership,
@@ -268,51 +269,6 @@ export class SimulatedMaster implements FaultTarget {
   }
 
   // ---- agents, offers, tasks ---------------------------------------------------------------
-
-  /** Adds an agent, offered soon; returns its id. */
-  addAgent(spec: AgentSpec): string {
-    return this.core.cluster.addAgent(spec);
-  }
-
-  /** Removes an agent: its tasks are lost, its offers rescinded, FAILURE to every framework. */
-  removeAgent(agentId: string): boolean {
-    return this.core.cluster.removeAgent(agentId);
-  }
-
-  /** Marks an agent gone (the operator's MARK_AGENT_GONE). */
-  markAgentGone(agentId: string): boolean {
-    return this.core.cluster.markAgentGone(agentId);
-  }
-
-  /** Partitions an agent until {@link healAgent}: unreachable, tasks lost or unreachable, FAILURE. */
-  partitionAgent(agentId: string): boolean {
-    return this.core.cluster.partitionAgent(agentId);
-  }
-
-  /** Heals a partitioned agent: it re-registers and is offered again. */
-  healAgent(agentId: string): boolean {
-    return this.core.cluster.healAgent(agentId);
-  }
-
-  /** Rescinds an outstanding offer (RESCIND to its framework). */
-  rescindOffer(offerId: string): boolean {
-    return this.core.cluster.rescindOffer(offerId);
-  }
-
-  /** Sends a task's last status update to its framework again, same uuid. */
-  duplicateLastUpdate(taskId: string, frameworkId?: string): boolean {
-    return this.core.tasks.duplicateLastUpdate(taskId, frameworkId);
-  }
-
-  /** Schedules maintenance of agents (inverse offers, offers with `unavailability`). */
-  scheduleMaintenance(agentIds: readonly string[], window: MaintenanceWindow): void {
-    this.core.cluster.scheduleMaintenance(agentIds, window);
-  }
-
-  /** Takes agents out of the maintenance schedule. */
-  cancelMaintenance(agentIds: readonly string[]): void {
-    this.core.cluster.cancelMaintenance(agentIds);
-  }
 
   // ---- lifecycle ---------------------------------------------------------------------------
 
