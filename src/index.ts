@@ -23,3 +23,6 @@ export {
   type TransportDecorator,
   type TlsOptions,
 } from './transport';
+export * from './driver';
+export { splitEvents, type EventStreams, type EventOf, type FrameworkMessage, type ExecutorLost } from './events';
+export { staticMasters, type MasterDetector, type DetectionHint } from './detector';

@@ -4,7 +4,14 @@
  * @module
  */
 
-/** Backoff settings, in milliseconds. */
+/**
+ * Backoff settings, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const backoff: BackoffOptions = { initialMs: 200, maxMs: 10_000 };
+ * ```
+ */
 export interface BackoffOptions {
   /** Upper bound of the first delay. Default 500. */
   readonly initialMs?: number;

@@ -6,7 +6,8 @@
 import { TaggedError } from '../internal';
 
 /**
- * Why something the driver did or was asked to do failed:
+ * Why something the driver did or was asked to do failed.
+ *
  * - `MASTER_ERROR`: an `ERROR` event (the subscription is over; `Framework failed over` means
  *   another instance took over, and the driver does not re-subscribe);
  * - `SUBSCRIBE_REFUSED`: the master refused SUBSCRIBE with a 4xx (bad FrameworkInfo, credentials);
@@ -15,6 +16,11 @@ import { TaggedError } from '../internal';
  * - `NOT_RUNNING`: a command sent to a driver that is not running;
  * - `QUEUE_FULL`, `QUEUE_TIMEOUT`: a command that could not wait for a subscription;
  * - `COMMAND_FAILED`: the master refused a command, or retries ran out (the transport error is the cause).
+ *
+ * @example
+ * ```ts
+ * const retryLater = (code: DriverErrorCode): boolean => code === 'QUEUE_TIMEOUT' || code === 'QUEUE_FULL';
+ * ```
  */
 export type DriverErrorCode =
   | 'MASTER_ERROR'

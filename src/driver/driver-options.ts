@@ -9,17 +9,48 @@ import type { TransportDecorator } from '../transport';
 import type { ContentType, FrameworkInfo, OfferConstraints } from '../wire';
 import type { BackoffOptions } from './backoff';
 
-/** Where the masters are: one URL, a list of URLs, or any detector. */
+/**
+ * Where the masters are: one URL, a list of URLs, or any detector.
+ *
+ * @example
+ * ```ts
+ * const masters: MasterOption = ['http://m1:5050', 'http://m2:5050', 'http://m3:5050'];
+ * ```
+ */
 export type MasterOption = string | readonly string[] | MasterDetector;
 
-/** Receives the driver's diagnostics; secrets never reach it. */
+/**
+ * Receives the driver's diagnostics; secrets never reach it.
+ *
+ * @example
+ * ```ts
+ * const logger: DriverLogger = {
+ *   debug: () => undefined,
+ *   info: (message, details) => console.log(message, details),
+ *   warn: (message, details) => console.warn(message, details),
+ * };
+ * ```
+ */
 export interface DriverLogger {
   debug(message: string, details?: Readonly<Record<string, unknown>>): void;
   info(message: string, details?: Readonly<Record<string, unknown>>): void;
   warn(message: string, details?: Readonly<Record<string, unknown>>): void;
 }
 
-/** Options of the reactive driver. Only `master` and `framework` are required. */
+/**
+ * Options of the reactive driver. Only `master` and `framework` are required; docs/driver.md
+ * explains each.
+ *
+ * @example
+ * ```ts
+ * const options: DriverOptions = {
+ *   master: ['m1:5050', 'm2:5050'],
+ *   framework: { name: 'batch', user: 'svc', failover_timeout: 7 * 24 * 3600, checkpoint: true },
+ *   contentType: 'application/json',
+ *   backoff: { initialMs: 200, maxMs: 15_000 },
+ * };
+ * ```
+ */
 export interface DriverOptions {
   /** `'http://m1:5050'`, `['m1:5050', 'm2:5050']`, or a {@link MasterDetector}. */
   readonly master: MasterOption;

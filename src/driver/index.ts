@@ -11,3 +11,10 @@ export type { DriverState } from './driver-state';
 export type { DriverStatus } from './driver-status';
 export { DriverError, type DriverErrorCode } from './driver-error';
 export { backoffDelay, type BackoffOptions } from './backoff';
+export type { DriverMetrics } from './driver-metrics';
+export {
+  heartbeatWatchdog,
+  type HeartbeatWatchdogOptions,
+  type WatchdogTick,
+  type WatchdogTimeout,
+} from './heartbeat-watchdog';

@@ -6,18 +6,32 @@
  */
 import type { Subscription } from 'rxjs';
 import type { Command } from '../calls';
-import type { CommandOutcome } from './scheduler-driver';
+import type { CommandError, CommandOutcome } from './scheduler-driver';
 
-/** A command on its way to the master. */
+/**
+ * A command on its way to the master, with what the command bus needs to know about it.
+ *
+ * @example
+ * ```ts
+ * const p: Pending = {
+ *   seq: 0, command: reviveOffers(), resolve: () => undefined, deadline: Date.now() + 60_000,
+ *   attempts: 0, timer: undefined, lastError: undefined,
+ * };
+ * ```
+ */
 export interface Pending {
   /** Order of submission: retries go back in this order. */
   readonly seq: number;
   readonly command: Command;
   readonly resolve: (outcome: CommandOutcome) => void;
+  /** When the command must have been accepted, on the driver's scheduler clock (ms). */
+  readonly deadline: number;
   /** Tries so far. */
   attempts: number;
   /** The deadline timer while waiting. */
   timer: Subscription | undefined;
+  /** Why the last try failed, if it did. */
+  lastError: CommandError | undefined;
 }
 
 /**

@@ -45,10 +45,13 @@ import {
 } from '../wire';
 import { backoffDelay } from './backoff';
 import { DriverError } from './driver-error';
+import type { DriverMetrics } from './driver-metrics';
 import type { DriverOptions } from './driver-options';
 import type { DriverState } from './driver-state';
 import type { DriverStatus } from './driver-status';
+import { heartbeatWatchdog, type WatchdogTick } from './heartbeat-watchdog';
 import { Outbox, type Pending } from './outbox';
+import { RecentSet } from './recent-set';
 import type {
   CommandAccepted,
   CommandError,
@@ -64,8 +67,11 @@ interface Session {
   readonly streamId: string;
   readonly frameworkId: FrameworkID;
   /** uuids acknowledged in this session (a duplicate is acknowledged once). */
-  readonly acked: Set<string>;
+  readonly acked: RecentSet<string>;
 }
+
+/** How many acknowledged uuids a session remembers to recognise duplicates. */
+const ACKED_MEMORY = 10_000;
 
 /** How one subscription ended. */
 interface SessionEnd {
@@ -77,6 +83,7 @@ interface SessionEnd {
   readonly hint: DetectionHint;
 }
 
+/** A call answered with one of these texts was sent on a subscription the master has forgotten. */
 const RESUBSCRIBE_TEXTS = [
   'Framework is not subscribed',
   "didn't match the stream ID",
@@ -150,6 +157,7 @@ export class ReactiveDriver implements SchedulerDriver {
   private readonly contentType: ContentType;
   private readonly detector: MasterDetector;
   private readonly outbox: Outbox;
+  private readonly commandTimeoutMs: number;
   private statusValue: DriverStatus = 'DRIVER_NOT_STARTED';
   private frameworkIdValue: FrameworkID | undefined;
   private everRegistered = false;
@@ -162,8 +170,22 @@ export class ReactiveDriver implements SchedulerDriver {
   private readonly suppressed: Set<string>;
   private readonly finished: Promise<DriverStatus>;
   private resolveFinished: (status: DriverStatus) => void = () => undefined;
+  /** Waits (backoff, the dispatch of an event) that must end when the driver stops. */
+  private readonly wakers = new Set<() => void>();
   private loopDone: Promise<void> = Promise.resolve();
+  private stopDone: Promise<DriverStatus> | undefined;
+  /** Calls wait until then (scheduler time) after the master answered 503 or 429. */
   private pumpPausedUntil = 0;
+  private pumpTimer: Subscription | undefined;
+  /** Backoff rounds of calls since the last accepted one. */
+  private callFailures = 0;
+  private inFlight = 0;
+  private readonly counters = {
+    bytesRead: 0,
+    eventsRead: 0,
+    eventsHandled: 0,
+    subscriptions: 0,
+  };
   /** Set by stop(): the session may end (TEARDOWN closes it) without a reconnection. */
   private stopping = false;
 
@@ -172,6 +194,7 @@ export class ReactiveDriver implements SchedulerDriver {
     this.contentType = options.contentType ?? 'application/x-protobuf';
     this.detector = detectorOf(options.master);
     this.outbox = new Outbox(options.maxQueuedCommands ?? 1000);
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 60_000;
     this.frameworkIdValue = options.framework.id;
     this.suppressed = new Set(options.suppressedRoles ?? []);
     this.finished = new Promise((resolve) => {
@@ -204,6 +227,14 @@ export class ReactiveDriver implements SchedulerDriver {
     return this.frameworkIdValue;
   }
 
+  metrics(): DriverMetrics {
+    return {
+      ...this.counters,
+      commandsQueued: this.outbox.size,
+      commandsInFlight: this.inFlight,
+    };
+  }
+
   private get running(): boolean {
     return this.statusValue === 'DRIVER_RUNNING';
   }
@@ -226,15 +257,20 @@ export class ReactiveDriver implements SchedulerDriver {
     return this.statusValue;
   }
 
-  async stop(options: { readonly failover?: boolean } = {}): Promise<DriverStatus> {
-    if (!this.running) return this.statusValue;
+  stop(options: { readonly failover?: boolean } = {}): Promise<DriverStatus> {
+    if (!this.running) return this.stopDone ?? Promise.resolve(this.statusValue);
+    this.stopDone ??= this.stopNow(options.failover === true);
+    return this.stopDone;
+  }
+
+  private async stopNow(failover: boolean): Promise<DriverStatus> {
     this.stopping = true;
-    const session = this.session;
-    if (options.failover !== true && session !== undefined) {
-      // TEARDOWN goes after what was sent before it, then the driver stops
+    if (!failover && this.frameworkIdValue !== undefined) {
+      // TEARDOWN goes after what was sent before it (after the next SUBSCRIBED if the driver
+      // is disconnected now, or it times out), then the driver stops
       await this.send(teardown());
     }
-    this.finish('DRIVER_STOPPED', options.failover === true ? 'stopped (failover)' : 'stopped');
+    this.finish('DRIVER_STOPPED', failover ? 'stopped (failover)' : 'stopped');
     await this.loopDone;
     return this.statusValue;
   }
@@ -257,7 +293,10 @@ export class ReactiveDriver implements SchedulerDriver {
   private finish(status: DriverStatus, reason: string): void {
     if (this.statusValue === 'DRIVER_STOPPED' || this.statusValue === 'DRIVER_ABORTED') return;
     this.statusValue = status;
-    this.sessionAbort?.abort();
+    for (const wake of [...this.wakers]) wake();
+    this.sessionAbort?.abort(reason);
+    this.pumpTimer?.unsubscribe();
+    this.pumpTimer = undefined;
     const session = this.session;
     this.session = undefined;
     void session?.transport.destroy();
@@ -307,43 +346,72 @@ export class ReactiveDriver implements SchedulerDriver {
     let hint: DetectionHint = {};
     while (this.running) {
       this.setState({ type: 'detecting' });
-      const master = await this.detector.next(hint);
+      let end: SessionEnd;
+      try {
+        const master = await this.detector.next(hint);
+        if (!this.running) break;
+        end = await this.runSession(master);
+      } catch (e) {
+        // a detector that failed, or a master URL a transport cannot be made for: try again
+        const message = e instanceof Error ? e.message : String(e);
+        end = { reason: `cannot connect: ${message}`, final: false, subscribed: false, hint: {} };
+      }
       if (!this.running) break;
-      const end = await this.runSession(master);
-      if (!this.running || this.stopping) break;
       if (end.final) {
         this.finish('DRIVER_ABORTED', end.reason);
+        break;
+      }
+      if (this.stopping && end.subscribed) {
+        // the TEARDOWN closed the stream (or it broke while stopping): nothing to come back for
+        this.finish('DRIVER_STOPPED', 'stopped');
         break;
       }
       if (end.subscribed) {
         attempt = 0;
         this.disconnectedSubject.next(end.reason);
       }
+      // a standby named the leader: go there at once, unless the last try was a redirect too
+      // (standbys that disagree must not make the driver spin)
+      const followNow = end.hint.leader !== undefined && hint.leader === undefined;
       hint = end.hint;
       this.setState({ type: 'disconnected', reason: end.reason });
-      const delayMs =
-        hint.leader !== undefined && !end.subscribed && attempt === 0
-          ? 0
-          : backoffDelay(attempt, this.options.backoff, this.options.random);
+      const delayMs = followNow
+        ? 0
+        : backoffDelay(attempt, this.options.backoff, this.options.random);
       attempt++;
       this.setState({ type: 'backingOff', delayMs, attempt, reason: end.reason });
       await this.sleep(delayMs);
     }
   }
 
+  /** Waits `ms` on the scheduler, or until the driver stops. */
   private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      if (ms <= 0 || !this.running) {
-        resolve();
-        return;
-      }
-      const timer = this.scheduler.schedule(() => {
-        resolve();
-      }, ms);
-      void this.finished.then(() => {
+      const wake = (): void => {
+        this.wakers.delete(wake);
         timer.unsubscribe();
         resolve();
-      });
+      };
+      this.wakers.add(wake);
+      const timer = this.scheduler.schedule(wake, ms);
+    });
+  }
+
+  /**
+   * Resolves when `work` settles or the driver stops, whichever comes first: a handler that
+   * never completes must not keep stop() or abort() waiting. (Not `Promise.race` with a
+   * promise of the stop: each race would leave a reaction on it for the driver's lifetime.)
+   */
+  private untilStopped(work: Promise<void>): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.wakers.delete(wake);
+        resolve();
+      };
+      this.wakers.add(wake);
+      work.then(wake, wake);
     });
   }
 
@@ -401,6 +469,46 @@ export class ReactiveDriver implements SchedulerDriver {
     }
   }
 
+  /** SUBSCRIBED arrived: the session starts, queued commands go out after a reconciliation. */
+  private subscribed(
+    master: string,
+    transport: MasterTransport,
+    streamId: string,
+    event: Extract<Event, { readonly type: 'SUBSCRIBED' }>,
+  ): void {
+    const fid = event.subscribed.framework_id;
+    this.frameworkIdValue = fid;
+    this.session = {
+      master,
+      transport,
+      streamId,
+      frameworkId: fid,
+      acked: new RecentSet(ACKED_MEMORY),
+    };
+    this.counters.subscriptions++;
+    this.callFailures = 0;
+    this.pumpPausedUntil = 0;
+    this.setState({
+      type: 'subscribed',
+      master,
+      frameworkId: fid,
+      streamId,
+      heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
+    });
+    if (this.options.reconcileOnSubscribe ?? true) this.sendFirst(reconcileTasks([]));
+    if (this.everRegistered) this.reregisteredSubject.next(event.subscribed.master_info);
+    else
+      this.registeredSubject.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
+    this.everRegistered = true;
+    this.pump();
+  }
+
+  /**
+   * Reads the subscription stream: one event at a time, each handed to the dispatcher and
+   * awaited before the next is decoded, so a slow application slows the reading (and TCP
+   * slows the master) instead of filling memory. The heartbeat watchdog sees every chunk,
+   * and is suspended while the application works on an event.
+   */
   private async readStream(
     master: string,
     transport: MasterTransport,
@@ -408,84 +516,45 @@ export class ReactiveDriver implements SchedulerDriver {
     abort: AbortController,
   ): Promise<SessionEnd> {
     const decoder = new RecordIODecoder();
-    const factor = this.options.heartbeatTimeoutFactor ?? 5;
-    let intervalS = this.options.defaultHeartbeatSeconds ?? 15;
+    const ticks = new Subject<WatchdogTick>();
+    const busy = new BehaviorSubject(false);
+    let silentMs = 0;
+    const watchdog = ticks
+      .pipe(
+        heartbeatWatchdog({
+          intervalMs: (this.options.defaultHeartbeatSeconds ?? 15) * 1000,
+          factor: this.options.heartbeatTimeoutFactor ?? 5,
+          scheduler: this.scheduler,
+          busy$: busy,
+        }),
+      )
+      .subscribe((timeout) => {
+        silentMs = timeout.silentMs;
+        abort.abort(`no event for ${timeout.silentMs} ms (heartbeat timeout)`);
+      });
     let subscribed = false;
     let ended: SessionEnd | undefined;
-    let watchdog: Subscription | undefined;
-    let dispatching = false;
-    let silentFor = 0;
-    const arm = (): void => {
-      watchdog?.unsubscribe();
-      const ms = factor * intervalS * 1000;
-      watchdog = this.scheduler.schedule(() => {
-        if (dispatching) {
-          arm(); // the application is slow, not the master: wait
-          return;
-        }
-        silentFor = ms;
-        abort.abort();
-      }, ms);
-    };
-    arm();
-    const onEvent = async (event: Event): Promise<void> => {
-      if (!subscribed) {
-        if (event.type === 'SUBSCRIBED') {
-          subscribed = true;
-          const fid = event.subscribed.framework_id;
-          this.frameworkIdValue = fid;
-          intervalS = event.subscribed.heartbeat_interval_seconds ?? intervalS;
-          arm();
-          this.session = {
-            master,
-            transport,
-            streamId: sub.streamId,
-            frameworkId: fid,
-            acked: new Set(),
-          };
-          this.setState({
-            type: 'subscribed',
-            master,
-            frameworkId: fid,
-            streamId: sub.streamId,
-            heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
-          });
-          if (this.options.reconcileOnSubscribe ?? true) this.sendFirst(reconcileTasks([]));
-          if (this.everRegistered) this.reregisteredSubject.next(event.subscribed.master_info);
-          else
-            this.registeredSubject.next({
-              frameworkId: fid,
-              masterInfo: event.subscribed.master_info,
-            });
-          this.everRegistered = true;
-          this.pump();
-        }
-      }
-      if (event.type === 'ERROR') {
-        this.report(new DriverError('MASTER_ERROR', event.error.message, { subject: event }));
-        ended = {
-          reason: `ERROR from the master: ${event.error.message}`,
-          final: true,
-          subscribed,
-          hint: {},
-        };
-      }
-      dispatching = true;
-      try {
-        await this.enqueueEvent(event);
-      } finally {
-        dispatching = false;
-      }
-    };
+    const lost = (reason: string): SessionEnd => ({
+      reason,
+      final: false,
+      subscribed,
+      hint: { failed: master },
+    });
     try {
       const it = sub.body[Symbol.asyncIterator]();
       for (let step = await it.next(); step.done !== true; step = await it.next()) {
-        arm();
+        const chunk = step.value;
+        this.counters.bytesRead += chunk.length;
+        ticks.next({});
         const records: Uint8Array[] = [];
-        const pushed = decoder.pushEach(step.value, (r) => records.push(r));
+        const pushed = decoder.pushEach(chunk, (r) => records.push(r));
+        this.counters.eventsRead += records.length;
+        let done = 0;
         for (const record of records) {
+          done++;
           const ev = decodeEvent(record, sub.contentType);
           if (ev._tag === 'Left') {
+            this.counters.eventsHandled++;
             this.report(
               new DriverError('UNDECODABLE_EVENT', ev.left.message, {
                 subject: record,
@@ -494,35 +563,53 @@ export class ReactiveDriver implements SchedulerDriver {
             );
             continue;
           }
-          await onEvent(ev.right);
+          const event = ev.right;
+          if (!subscribed && event.type === 'SUBSCRIBED') {
+            subscribed = true;
+            const seconds = event.subscribed.heartbeat_interval_seconds;
+            if (seconds !== undefined) ticks.next({ intervalMs: seconds * 1000 });
+            this.subscribed(master, transport, sub.streamId, event);
+          }
+          if (event.type === 'ERROR') {
+            this.report(new DriverError('MASTER_ERROR', event.error.message, { subject: event }));
+            ended = {
+              reason: `ERROR from the master: ${event.error.message}`,
+              final: true,
+              subscribed,
+              hint: {},
+            };
+          }
+          busy.next(true);
+          try {
+            await this.untilStopped(this.enqueueEvent(event));
+          } finally {
+            busy.next(false);
+            this.counters.eventsHandled++;
+          }
           if (ended !== undefined || !this.running) break;
         }
+        // records of the chunk left unread (after an ERROR, or a stop) are dropped
+        this.counters.eventsHandled += records.length - done;
         if (ended !== undefined || !this.running) break;
-        if (pushed._tag === 'Left') {
-          return {
-            reason: `bad event stream: ${pushed.left.message}`,
-            final: false,
-            subscribed,
-            hint: { failed: master },
-          };
-        }
+        if (pushed._tag === 'Left') return lost(`bad event stream: ${pushed.left.message}`);
+        if (abort.signal.aborted) break;
       }
       if (ended !== undefined) return ended;
-      return {
-        reason: 'the master closed the event stream',
-        final: false,
-        subscribed,
-        hint: { failed: master },
-      };
+      if (abort.signal.aborted) return lost(abortReason(abort.signal, silentMs));
+      const rest = decoder.end();
+      return lost(
+        rest._tag === 'Left'
+          ? `event stream ended inside a record: ${rest.left.message}`
+          : 'the master closed the event stream',
+      );
     } catch (e) {
       if (ended !== undefined) return ended;
-      const reason =
-        silentFor > 0
-          ? `no event for ${silentFor} ms (heartbeat timeout)`
-          : `event stream failed: ${e instanceof Error ? e.message : String(e)}`;
-      return { reason, final: false, subscribed, hint: { failed: master } };
+      if (abort.signal.aborted) return lost(abortReason(abort.signal, silentMs));
+      return lost(`event stream failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      watchdog?.unsubscribe();
+      watchdog.unsubscribe();
+      ticks.complete();
+      busy.complete();
     }
   }
 
@@ -641,10 +728,18 @@ export class ReactiveDriver implements SchedulerDriver {
       );
     }
     return new Promise((resolve) => {
-      const p: Pending = { seq: this.seq++, command, resolve, attempts: 0, timer: undefined };
+      const p: Pending = {
+        seq: this.seq++,
+        command,
+        resolve,
+        deadline: this.scheduler.now() + this.commandTimeoutMs,
+        attempts: 0,
+        timer: undefined,
+        lastError: undefined,
+      };
       this.track(command);
-      this.wait(p);
       this.outbox.add(p);
+      this.wait(p);
       this.pump();
     });
   }
@@ -655,26 +750,33 @@ export class ReactiveDriver implements SchedulerDriver {
       seq: -1 - this.seq++,
       command,
       resolve: () => undefined,
+      deadline: this.scheduler.now() + this.commandTimeoutMs,
       attempts: 0,
       timer: undefined,
+      lastError: undefined,
     };
-    this.wait(p);
     this.outbox.putBack(p);
+    this.wait(p);
   }
 
+  /** Arms the deadline of a waiting command: QUEUE_TIMEOUT when it passes. */
   private wait(p: Pending): void {
     p.timer?.unsubscribe();
-    p.timer = this.scheduler.schedule(() => {
-      if (this.outbox.remove(p)) {
-        this.fail(
-          p,
-          new DriverError('QUEUE_TIMEOUT', 'no subscription to send the command on in time', {
-            subject: p.command,
-            retryable: true,
-          }),
-        );
-      }
-    }, this.options.commandTimeoutMs ?? 60_000);
+    p.timer = this.scheduler.schedule(
+      () => {
+        if (this.outbox.remove(p)) {
+          this.fail(
+            p,
+            new DriverError('QUEUE_TIMEOUT', 'no subscription to send the command on in time', {
+              subject: p.command,
+              retryable: true,
+              cause: p.lastError,
+            }),
+          );
+        }
+      },
+      Math.max(0, p.deadline - this.scheduler.now()),
+    );
   }
 
   /** Remembers suppression so that the next SUBSCRIBE carries it. */
@@ -691,14 +793,16 @@ export class ReactiveDriver implements SchedulerDriver {
     }
   }
 
+  /** Sends every waiting command on the current session, unless calls are backing off. */
   private pump(): void {
     const session = this.session;
     if (session === undefined || !this.running) return;
-    const now = this.scheduler.now();
-    if (now < this.pumpPausedUntil) {
-      this.scheduler.schedule(() => {
+    const pause = this.pumpPausedUntil - this.scheduler.now();
+    if (pause > 0) {
+      this.pumpTimer ??= this.scheduler.schedule(() => {
+        this.pumpTimer = undefined;
         this.pump();
-      }, this.pumpPausedUntil - now);
+      }, pause);
       return;
     }
     for (let p = this.outbox.take(); p !== undefined; p = this.outbox.take()) {
@@ -717,39 +821,58 @@ export class ReactiveDriver implements SchedulerDriver {
         );
         continue;
       }
+      this.inFlight++;
       void session.transport.call(body.right, session.streamId).then((r) => {
+        this.inFlight--;
         this.settle(pending, r, session);
       });
     }
   }
 
+  /**
+   * The master's answer to a command. Accepted: resolved. Refused: failed. A failure worth
+   * another try (503, 429, no connection, timeout, a standby's 307, a subscription the master
+   * forgot) puts the command back in its place until its deadline: after a backoff for 503
+   * and 429, after the next SUBSCRIBED when the subscription is gone.
+   */
   private settle(
     p: Pending,
     r: Either<TransportError, { readonly status: number }>,
     session: Session,
   ): void {
     if (r._tag === 'Right') {
+      this.callFailures = 0;
       p.resolve(right<CommandError, CommandAccepted>({ status: r.right.status }));
       return;
     }
     const e = r.left;
-    const staleSession =
-      e.code === 'REJECTED' && RESUBSCRIBE_TEXTS.some((t) => (e.body ?? '').includes(t));
-    if (this.running && (e.retryable || staleSession) && p.attempts < 10) {
-      if (e.code === 'RATE_LIMITED')
-        this.pumpPausedUntil =
-          this.scheduler.now() +
-          backoffDelay(p.attempts, this.options.backoff, this.options.random);
-      this.wait(p);
-      this.outbox.putBack(p);
-      if (this.session === session && !staleSession) this.pump();
+    const stale =
+      e.code === 'NOT_LEADER' ||
+      (e.code === 'REJECTED' && RESUBSCRIBE_TEXTS.some((t) => (e.body ?? '').includes(t)));
+    const now = this.scheduler.now();
+    if (!this.running || !(e.retryable || stale) || now >= p.deadline) {
+      this.fail(p, e);
       return;
     }
-    this.fail(p, e);
+    p.lastError = e;
+    this.outbox.putBack(p);
+    this.wait(p);
+    if (stale && this.session === session) {
+      // the master no longer knows this subscription: subscribe again, then send
+      this.sessionAbort?.abort(`the master no longer knows this subscription: ${e.message}`);
+      return;
+    }
+    if (!stale && now >= this.pumpPausedUntil) {
+      this.pumpPausedUntil =
+        now + backoffDelay(this.callFailures, this.options.backoff, this.options.random);
+      this.callFailures++;
+    }
+    this.pump();
   }
 
   private fail(p: Pending, error: CommandError): void {
     p.timer?.unsubscribe();
+    p.timer = undefined;
     p.resolve(left(this.dropped(p.command, error)));
   }
 
@@ -778,4 +901,11 @@ export class ReactiveDriver implements SchedulerDriver {
     }
     return error;
   }
+}
+
+/** Why a session was aborted: the heartbeat watchdog, a stale subscription, or a stop. */
+function abortReason(signal: AbortSignal, silentMs: number): string {
+  const reason: unknown = signal.reason;
+  if (typeof reason === 'string') return reason;
+  return silentMs > 0 ? `no event for ${silentMs} ms (heartbeat timeout)` : 'subscription closed';
 }

@@ -10,21 +10,53 @@ import type { EventStreams } from '../events';
 import type { TransportError } from '../transport';
 import type { Event, FrameworkID, MasterInfo } from '../wire';
 import type { DriverError } from './driver-error';
+import type { DriverMetrics } from './driver-metrics';
 import type { DriverState } from './driver-state';
 import type { DriverStatus } from './driver-status';
 
-/** A command the master accepted (202, or 200 for UPDATE_FRAMEWORK). */
+/**
+ * A command the master accepted (202, or 200 for UPDATE_FRAMEWORK).
+ *
+ * @example
+ * ```ts
+ * const accepted: CommandAccepted = { status: 202 };
+ * ```
+ */
 export interface CommandAccepted {
   readonly status: number;
 }
 
-/** Why a command did not reach the master, or was refused by it. */
+/**
+ * Why a command did not reach the master, or was refused by it: a {@link DriverError}
+ * (`QUEUE_TIMEOUT`, `QUEUE_FULL`, `NOT_RUNNING` …) or the transport's error (`REJECTED` with
+ * the master's reason …).
+ *
+ * @example
+ * ```ts
+ * const explain = (e: CommandError): string => `${e._tag} ${e.code}: ${e.message}`;
+ * ```
+ */
 export type CommandError = DriverError | TransportError;
 
-/** The outcome of one command. */
+/**
+ * The outcome of one command: `right` when the master accepted it, `left` otherwise.
+ *
+ * @example
+ * ```ts
+ * const outcome: CommandOutcome = await driver.send(reviveOffers());
+ * if (outcome._tag === 'Left') console.error(outcome.left.code);
+ * ```
+ */
 export type CommandOutcome = Either<CommandError, CommandAccepted>;
 
-/** `registered$`: the first subscription of this framework. */
+/**
+ * What `registered$` carries: the first subscription of this framework.
+ *
+ * @example
+ * ```ts
+ * driver.registered$.subscribe(({ frameworkId, masterInfo }) => save(frameworkId, masterInfo?.id));
+ * ```
+ */
 export interface Registered {
   readonly frameworkId: FrameworkID;
   readonly masterInfo: MasterInfo | undefined;
@@ -61,6 +93,8 @@ export interface SchedulerDriver extends Omit<EventStreams, 'subscribed$' | 'mas
   readonly status: DriverStatus;
   /** The framework id, once subscribed (or as given). */
   readonly frameworkId: FrameworkID | undefined;
+  /** A snapshot of the driver's counters (events read and handled, commands waiting …). */
+  metrics(): DriverMetrics;
 
   /**
    * Sends one command; resolves with its outcome, never rejects. While not subscribed the
