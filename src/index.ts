@@ -24,5 +24,11 @@ export {
   type TlsOptions,
 } from './transport';
 export * from './driver';
-export { splitEvents, type EventStreams, type EventOf, type FrameworkMessage, type ExecutorLost } from './events';
+export {
+  splitEvents,
+  type EventStreams,
+  type EventOf,
+  type FrameworkMessage,
+  type ExecutorLost,
+} from './events';
 export { staticMasters, type MasterDetector, type DetectionHint } from './detector';
