@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import { typecheckSnippets } from '../helpers/typecheck-snippets';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src', 'driver');
@@ -102,42 +102,7 @@ describe('docs/driver.md', () => {
         text: `${imports.join('\n')}\nexport async function example(): Promise<void> {\n${body.join('\n')}\n}\n`,
       });
     });
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ['node'],
-    };
-    const host = ts.createCompilerHost(options);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (name, lang, ...rest) => {
-      const ex = files.get(path.resolve(name));
-      return ex === undefined
-        ? getSourceFile(name, lang, ...rest)
-        : ts.createSourceFile(name, ex.text, lang, true);
-    };
-    const fileExists = host.fileExists.bind(host);
-    host.fileExists = (name) => files.has(path.resolve(name)) || fileExists(name);
-    const directoryExists = host.directoryExists?.bind(host);
-    host.directoryExists = (name) =>
-      path.resolve(name) === dir || (directoryExists?.(name) ?? fs.existsSync(name));
-    const program = ts.createProgram([...files.keys()], options, host);
-    const problems = [...files.entries()].flatMap(([name, ex]) => {
-      const sf = program.getSourceFile(name);
-      if (sf === undefined) return [`${ex.where}: not compiled`];
-      return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map(
-        (d) => {
-          const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line;
-          const codeLine = ex.text.split('\n')[line] ?? '';
-          return `${ex.where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')} [${codeLine.trim()}]`;
-        },
-      );
-    });
+    const problems = typecheckSnippets(dir, files);
     expect(problems).toEqual([]);
   }, 30_000);
 });
