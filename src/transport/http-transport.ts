@@ -207,6 +207,10 @@ export function createHttpTransport(
         origin,
         path,
         method: 'POST',
+        // undici sends a POST only after the answer to the one before it, unless told that it
+        // may pipeline: calls then go out back to back on the one connection, in order
+        idempotent: true,
+        blocking: false,
         headers: { ...headers, 'mesos-stream-id': streamId },
         body,
         ...(signal === undefined ? {} : { signal }),

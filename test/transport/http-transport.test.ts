@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { isLeft, isRight, type Either } from 'fp-ts/Either';
 import { SimulatedMaster } from '../../src/testing';
@@ -181,6 +182,30 @@ describe('http transport: credentials, failures and order', () => {
         r();
       }),
     );
+  });
+
+  it('pipelines calls: the second goes out before the first is answered', async () => {
+    // a server that answers only once two requests have arrived: a client that waits for each
+    // answer before sending the next times out here
+    let received = '';
+    const server = net.createServer((socket) => {
+      socket.on('data', (d: Buffer) => {
+        received += d.toString('latin1');
+        if (received.split('POST ').length - 1 === 2) {
+          socket.write('HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\n\r\n'.repeat(2));
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const t = createHttpTransport(url, { contentType: 'application/json', callTimeoutMs: 2000 });
+    const answers = await Promise.all([
+      t.call(Buffer.from('a'), 's'),
+      t.call(Buffer.from('b'), 's'),
+    ]);
+    expect(answers.map((a) => (isRight(a) ? a.right.status : a.left.code))).toEqual([202, 202]);
+    await t.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
   });
 
   it('keeps calls in order on one pipelined connection', async () => {
