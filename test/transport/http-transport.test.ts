@@ -205,7 +205,11 @@ describe('http transport: credentials, failures and order', () => {
     ]);
     expect(answers.map((a) => (isRight(a) ? a.right.status : a.left.code))).toEqual([202, 202]);
     await t.destroy();
-    await new Promise<void>((r) => server.close(() => r()));
+    await new Promise<void>((r) =>
+      server.close(() => {
+        r();
+      }),
+    );
   });
 
   it('keeps calls in order on one pipelined connection', async () => {
