@@ -23,6 +23,13 @@ export interface DetectionHint {
  * Spec: docs/protocol.md §1.5.
  */
 export interface MasterDetector {
+  /** The master to try next; waits while no master leads. */
   next(hint: DetectionHint): Promise<string>;
+  /**
+   * Optional, for detectors that learn of leader changes (ZooKeeper): while the driver is
+   * subscribed to `master`, call `lost` with a reason once another master leads (or none).
+   * The driver then drops its connections and asks `next` again. Returns the unwatch function.
+   */
+  watch?(master: string, lost: (reason: string) => void): () => void;
   close(): void;
 }

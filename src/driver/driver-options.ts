@@ -5,7 +5,7 @@
  */
 import type { SchedulerLike } from 'rxjs';
 import type { MasterDetector } from '../detector';
-import type { TransportDecorator } from '../transport';
+import type { HttpTransportOptions, MasterTransport, TransportDecorator } from '../transport';
 import type { ContentType, FrameworkInfo, OfferConstraints } from '../wire';
 import type { BackoffOptions } from './backoff';
 
@@ -96,4 +96,10 @@ export interface DriverOptions {
   readonly logger?: DriverLogger;
   /** Source of randomness for backoff jitter (tests). */
   readonly random?: () => number;
+  /**
+   * Makes the transport to one master. Default: HTTP over undici (`createHttpTransport`).
+   * The marble kit of `rxmesos/testing` passes a scripted master here to run the driver in
+   * virtual time.
+   */
+  readonly connect?: (master: string, options: HttpTransportOptions) => MasterTransport;
 }

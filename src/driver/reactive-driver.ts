@@ -417,7 +417,7 @@ export class ReactiveDriver implements SchedulerDriver {
 
   private async runSession(master: string): Promise<SessionEnd> {
     this.setState({ type: 'connecting', master });
-    const transport = createHttpTransport(master, {
+    const transport = (this.options.connect ?? createHttpTransport)(master, {
       contentType: this.contentType,
       ...(this.options.callTimeoutMs === undefined
         ? {}
@@ -459,9 +459,13 @@ export class ReactiveDriver implements SchedulerDriver {
       }
       return { reason: e.message, final: false, subscribed: false, hint: { failed: master } };
     }
+    const unwatch = this.detector.watch?.(master, (reason) => {
+      abort.abort(reason);
+    });
     try {
       return await this.readStream(master, transport, res.right, abort);
     } finally {
+      unwatch?.();
       if (this.session?.transport === transport) this.session = undefined;
       res.right.close();
       // calls still in flight (a TEARDOWN that closed the stream) get their answers
