@@ -188,6 +188,38 @@ describe('malformed and tolerated input never throws', () => {
     expect(e.path).toEqual(['update', 'status', 'uuid']);
   });
 
+  const withUuid = (uuid: string): string =>
+    `{"type":"UPDATE","update":{"status":{"task_id":{"value":"t"},"state":"TASK_RUNNING","uuid":${JSON.stringify(uuid)}}}}`;
+
+  it.each(['', 'QQ==', 'QUI=', 'QUJD', 'QUJDRA==', 'ab+/', '0123456789+/AAAA'])(
+    'standard base64 %j is accepted',
+    (uuid) => {
+      const r = decodeEvent(Buffer.from(withUuid(uuid)), 'application/json');
+      expect(r._tag === 'Right' && r.right.type === 'UPDATE' && r.right.update.status.uuid).toBe(
+        uuid,
+      );
+    },
+  );
+
+  it.each([
+    'Q',
+    'QQ=',
+    'Q===',
+    '====',
+    'QQ==QQ==',
+    '=QQQ',
+    'QUJ-',
+    'QUJ_',
+    'QUJD\u00e9AAA',
+    'QU D',
+  ])('malformed base64 %j → INVALID_MESSAGE at the uuid', (uuid) => {
+    expect(bad(withUuid(JSON.parse(`"${uuid}"`) as string)).path).toEqual([
+      'update',
+      'status',
+      'uuid',
+    ]);
+  });
+
   it('an enum given as a number is refused, as the master does', () => {
     expect(bad('{"type":4}').path).toEqual(['type']);
   });
