@@ -311,4 +311,20 @@ describe('malformed and tolerated input never throws', () => {
     const ev: Event = ok(decodeEvent(fixtureBytes('events/rescind.json'), JSON_CT));
     expect(ev.type === 'RESCIND' && ev.rescind.offer_id.value).toMatch(/-O4\d$/);
   });
+
+  it('protobuf decodes to plain objects, equal to the JSON decoding of the same event', () => {
+    const fromPb: Event = ok(decodeEvent(fixtureBytes('events-pb/offers.bin'), PB_CT));
+    const fromJson: Event = ok(decodeEvent(fixtureBytes('events/offers.json'), JSON_CT));
+    const prototypes = new Set<unknown>();
+    const walk = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null) return;
+      prototypes.add(Object.getPrototypeOf(v));
+      for (const x of Object.values(v)) walk(x);
+    };
+    walk(fromPb);
+    expect([...prototypes].every((p) => p === Object.prototype || p === Array.prototype)).toBe(
+      true,
+    );
+    expect(fromPb).toStrictEqual(fromJson);
+  });
 });
