@@ -33,7 +33,7 @@ export {
   subtractRanges,
 } from './ranges';
 export { addSets, formatSet, setContains, setsEqual, subtractSets } from './value-sets';
-export { isStrictSubrole, validateRole } from './roles';
+export { frameworkRoles, isStrictSubrole, validateRole } from './roles';
 export {
   allocationRole,
   hasRefinedReservations,

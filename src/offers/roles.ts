@@ -4,7 +4,26 @@
  * @module
  */
 
+import type { FrameworkInfo } from '../wire';
+
 const INVALID_CHARACTERS = /[\t\n\v\f\r \x7f]/;
+
+/**
+ * The roles a framework subscribes with, as the master reads them
+ * (`protobuf::framework::getRoles`): `roles` when it has the `MULTI_ROLE` capability, else
+ * its single (deprecated) `role`, `*` by default.
+ *
+ * @example
+ * ```ts
+ * frameworkRoles({ name: 'n', user: 'u' }); // ['*']
+ * frameworkRoles({ name: 'n', user: 'u', roles: ['a', 'b'], capabilities: [{ type: 'MULTI_ROLE' }] }); // ['a', 'b']
+ * ```
+ */
+export function frameworkRoles(info: FrameworkInfo): readonly string[] {
+  const multiRole = (info.capabilities ?? []).some((c) => c.type === 'MULTI_ROLE');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- frameworks without MULTI_ROLE still use it
+  return multiRole ? (info.roles ?? []) : [info.role ?? '*'];
+}
 
 /**
  * The master's complaint about a role name (`roles::validate`), or undefined when it is

@@ -6,85 +6,7 @@
  * @module
  */
 import type { Call, FrameworkInfo } from '../../../wire';
-import { validateRole } from '../../../offers';
-import { idProblem } from './mesos-id';
-import { offerConstraintsProblem } from './offer-constraints';
-
-function setText(items: readonly string[]): string {
-  return `{ ${items.join(', ')} }`;
-}
-
-function hasCapability(info: FrameworkInfo, type: string): boolean {
-  return (info.capabilities ?? []).some((c) => c.type === type);
-}
-
-/**
- * The roles a `FrameworkInfo` subscribes to: `roles` with MULTI_ROLE, else `role` (default `*`).
- *
- * @example
- * ```ts
- * rolesOf({ user: 'u', name: 'n' }); // ['*']
- * ```
- */
-export function rolesOf(info: FrameworkInfo): readonly string[] {
-  return hasCapability(info, 'MULTI_ROLE') ? (info.roles ?? []) : [info.role ?? '*'];
-}
-
-function rolesProblem(info: FrameworkInfo): string | undefined {
-  const multiRole = hasCapability(info, 'MULTI_ROLE');
-  if (multiRole && info.role !== undefined) {
-    return "'FrameworkInfo.role' must not be set when the framework is MULTI_ROLE capable";
-  }
-  if (!multiRole && (info.roles ?? []).length > 0) {
-    return "'FrameworkInfo.roles' must not be set when the framework is not MULTI_ROLE capable";
-  }
-  if (multiRole) {
-    const roles = info.roles ?? [];
-    const duplicates = [...new Set(roles.filter((r, i) => roles.indexOf(r) !== i))];
-    if (duplicates.length > 0) {
-      return `'FrameworkInfo.roles' contains duplicate items: ${setText(duplicates)}`;
-    }
-    for (const role of roles) {
-      const problem = validateRole(role);
-      if (problem !== undefined) return `'FrameworkInfo.roles' contains invalid role: ${problem}`;
-    }
-    return undefined;
-  }
-  const problem = validateRole(info.role ?? '*');
-  return problem === undefined ? undefined : `'FrameworkInfo.role' is not a valid role: ${problem}`;
-}
-
-/**
- * Why a `FrameworkInfo` is not valid (`validateFramework`), or undefined: roles, id, failover
- * timeout, the master's role whitelist.
- *
- * @example
- * ```ts
- * frameworkInfoProblem({ user: 'u', name: 'n', roles: ['a'] }, undefined);
- * // "'FrameworkInfo.roles' must not be set when the framework is not MULTI_ROLE capable"
- * ```
- */
-export function frameworkInfoProblem(
-  info: FrameworkInfo,
-  whitelist: readonly string[] | undefined,
-): string | undefined {
-  const roles = rolesProblem(info);
-  if (roles !== undefined) return roles;
-  if (info.id !== undefined && info.id.value !== '') {
-    const id = idProblem(info.id.value);
-    if (id !== undefined) return id;
-  }
-  const timeout = info.failover_timeout ?? 0;
-  if (!Number.isFinite(timeout) || Math.abs(timeout) > 9.2e9) {
-    return `The framework failover_timeout (${timeout}) is invalid`;
-  }
-  if (whitelist !== undefined) {
-    const outside = rolesOf(info).filter((r) => !whitelist.includes(r));
-    if (outside.length > 0)
-      return `Roles ${setText(outside)} are not present in the master's --roles`;
-  }
-  return undefined;
-}
+import { allocatorOptionsProblem, frameworkInfoProblem } from './framework-validation';
 
 /**
  * Why `next` may not replace `current` (`validateUpdate`), or undefined: a changed principal,
@@ -131,11 +53,6 @@ export function updateFrameworkRefusal(
   if (invalid !== undefined) return `Supplied FrameworkInfo is not valid: ${invalid}`;
   const changed = frameworkUpdateProblem(current, info);
   if (changed !== undefined) return `FrameworkInfo update is not valid: ${changed}`;
-  const roles = rolesOf(info);
-  const outside = [...new Set(update.suppressed_roles ?? [])].filter((r) => !roles.includes(r));
-  const options =
-    outside.length > 0
-      ? `Suppressed roles ${setText(outside)} are not contained in the set of roles`
-      : offerConstraintsProblem(update.offer_constraints, roles);
+  const options = allocatorOptionsProblem(info, update.suppressed_roles, update.offer_constraints);
   return options === undefined ? undefined : `'UpdateFramework' call is not valid: ${options}`;
 }
