@@ -55,6 +55,16 @@ describe('simulated master: UPDATE_FRAMEWORK and offer constraints', () => {
       "FrameworkInfo update is not valid: Changing framework's principal is not allowed.",
     ],
     [
+      { failover_timeout: 1e10 },
+      {},
+      'Supplied FrameworkInfo is not valid: The framework failover_timeout (1e+10) is invalid',
+    ],
+    [
+      { ...MULTI, roles: ['a'] },
+      { suppressed_roles: ['c', 'b', 'c'] },
+      "'UpdateFramework' call is not valid: Suppressed roles { b, c } are not contained in the set of roles",
+    ],
+    [
       { ...MULTI, roles: ['a'] },
       { suppressed_roles: ['b'] },
       "'UpdateFramework' call is not valid: Suppressed roles { b } are not contained in the set of roles",
