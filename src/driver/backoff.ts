@@ -1,5 +1,6 @@
 /**
- * Exponential backoff with full jitter.
+ * Exponential backoff: with full jitter (reconnections, call retries) and without
+ * (the driver's own retries).
  *
  * @module
  */
@@ -34,8 +35,28 @@ export function backoffDelay(
   options: BackoffOptions = {},
   random: () => number = Math.random,
 ): number {
-  const initial = options.initialMs ?? 500;
-  const max = options.maxMs ?? 15_000;
-  const ceiling = Math.min(max, initial * 2 ** Math.min(attempt, 30));
+  const ceiling = exponentialDelay(attempt, {
+    initialMs: options.initialMs ?? 500,
+    maxMs: options.maxMs ?? 15_000,
+  });
   return Math.floor(random() * ceiling);
+}
+
+/**
+ * Truncated exponential backoff without jitter: `min(maxMs, initialMs·2^attempt)` for try
+ * `attempt` (0-based). The schedule of the driver's own retries (reconciliation, kills), which
+ * are one framework's business and gain nothing from jitter.
+ *
+ * @example
+ * ```ts
+ * [0, 1, 2, 3, 4].map((n) => exponentialDelay(n, { initialMs: 1000, maxMs: 5000 }));
+ * // [1000, 2000, 4000, 5000, 5000]
+ * ```
+ * Spec: docs/protocol.md §9.
+ */
+export function exponentialDelay(
+  attempt: number,
+  options: { readonly initialMs: number; readonly maxMs: number },
+): number {
+  return Math.min(options.maxMs, options.initialMs * 2 ** Math.min(Math.max(attempt, 0), 30));
 }

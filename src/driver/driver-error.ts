@@ -15,7 +15,10 @@ import { TaggedError } from '../internal';
  * - `UNDECODABLE_EVENT`: a record of the stream that is not a valid event (skipped);
  * - `NOT_RUNNING`: a command sent to a driver that is not running;
  * - `QUEUE_FULL`, `QUEUE_TIMEOUT`: a command that could not wait for a subscription;
- * - `COMMAND_FAILED`: the master refused a command, or retries ran out (the transport error is the cause).
+ * - `COMMAND_FAILED`: the master refused a command, or retries ran out (the transport error is the cause);
+ * - `OFFER_NOT_OUTSTANDING`: an ACCEPT named an offer that is no longer outstanding (rescinded,
+ *   void after a re-subscription, or used already); it was not sent, and its tasks got
+ *   `TASK_DROPPED` (`TASK_LOST`) with `REASON_INVALID_OFFERS`.
  *
  * @example
  * ```ts
@@ -30,7 +33,8 @@ export type DriverErrorCode =
   | 'NOT_RUNNING'
   | 'QUEUE_FULL'
   | 'QUEUE_TIMEOUT'
-  | 'COMMAND_FAILED';
+  | 'COMMAND_FAILED'
+  | 'OFFER_NOT_OUTSTANDING';
 
 /**
  * An error of the driver, with what it concerns.

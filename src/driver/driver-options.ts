@@ -8,6 +8,7 @@ import type { MasterDetector } from '../detector';
 import type { HttpTransportOptions, MasterTransport, TransportDecorator } from '../transport';
 import type { ContentType, FrameworkInfo, OfferConstraints } from '../wire';
 import type { BackoffOptions } from './backoff';
+import type { KnownTask, ReconciliationBackoff } from './reconciliation';
 
 /**
  * Where the masters are: one URL, a list of URLs, or any detector.
@@ -86,8 +87,21 @@ export interface DriverOptions {
   readonly commandTimeoutMs?: number;
   /** Timeout of each call, in ms. Default 75 000. */
   readonly callTimeoutMs?: number;
-  /** After every SUBSCRIBED, ask for the state of every task (implicit reconciliation). Default true. */
+  /**
+   * After every SUBSCRIBED, reconcile: explicitly for the `knownTasks` until each is
+   * answered, then implicitly (docs/driver.md, Reconciliation). Default true; `false`: the
+   * driver sends no RECONCILE at all (neither these nor the periodic ones).
+   */
   readonly reconcileOnSubscribe?: boolean;
+  /**
+   * The tasks the application believes are not terminal, asked at each SUBSCRIBED (the set
+   * changes over time); they are reconciled explicitly first. Default: none (implicit only).
+   */
+  readonly knownTasks?: () => readonly KnownTask[];
+  /** The retry schedule of explicit reconciliation. Default 1 s doubling to 60 s, no limit. */
+  readonly reconcileBackoff?: ReconciliationBackoff;
+  /** While subscribed, an implicit RECONCILE every this many ms (after the first one). Default: none. */
+  readonly reconcileEveryMs?: number;
   /** A handler that throws: report it on `errors$` and go on (default), or abort the driver. */
   readonly onHandlerError?: 'continue' | 'abort';
   /** Timers run here (virtual time in tests). Default `asyncScheduler`. */

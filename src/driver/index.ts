@@ -10,7 +10,7 @@ export type {
 export type { DriverState } from './driver-state';
 export type { DriverStatus } from './driver-status';
 export { DriverError, type DriverErrorCode } from './driver-error';
-export { backoffDelay, type BackoffOptions } from './backoff';
+export { backoffDelay, exponentialDelay, type BackoffOptions } from './backoff';
 export type { DriverMetrics } from './driver-metrics';
 export {
   heartbeatWatchdog,
@@ -18,3 +18,15 @@ export {
   type WatchdogTick,
   type WatchdogTimeout,
 } from './heartbeat-watchdog';
+export {
+  reconciliation,
+  type KnownTask,
+  type ReconciliationBackoff,
+  type ReconciliationOptions,
+} from './reconciliation';
+export {
+  killUntilTerminal,
+  type KillRetryOptions,
+  type KillUntilTerminalOptions,
+} from './kill-until-terminal';
+export { isTerminalTaskState, TERMINAL_TASK_STATES } from './terminal-state';

@@ -18,12 +18,14 @@ import {
   tap,
   catchError,
   concatMap,
+  filter,
+  take,
   type Observable,
   type ObservableInput,
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
-import { acknowledgeStatusUpdate, reconcileTasks, teardown, toCall, type Command } from '../calls';
+import { acknowledgeStatusUpdate, declineOffer, teardown, toCall, type Command } from '../calls';
 import { staticMasters, type DetectionHint, type MasterDetector } from '../detector';
 import { splitEvents, type EventStreams } from '../events';
 import {
@@ -41,6 +43,9 @@ import {
   type Event,
   type FrameworkID,
   type MasterInfo,
+  type OfferID,
+  type OperationID,
+  type TaskId,
   type TaskStatus,
 } from '../wire';
 import { backoffDelay } from './backoff';
@@ -50,8 +55,12 @@ import type { DriverOptions } from './driver-options';
 import type { DriverState } from './driver-state';
 import type { DriverStatus } from './driver-status';
 import { heartbeatWatchdog, type WatchdogTick } from './heartbeat-watchdog';
+import { killUntilTerminal, type KillRetryOptions } from './kill-until-terminal';
 import { Outbox, type Pending } from './outbox';
+import { OutstandingOffers } from './outstanding-offers';
+import { reconciliation, type KnownTask } from './reconciliation';
 import { RecentSet } from './recent-set';
+import { isTerminalTaskState } from './terminal-state';
 import type {
   CommandAccepted,
   CommandError,
@@ -114,6 +123,20 @@ function launchedTasks(command: Command): readonly {
       : op.type === 'LAUNCH_GROUP'
         ? (op.launch_group.task_group.tasks ?? [])
         : [],
+  );
+}
+
+/** Why the tasks of a launch that did not reach the master are reported dropped. */
+interface DropReason {
+  readonly reason: TaskStatus.Reason;
+  readonly message: string;
+}
+
+/** The operations of an ACCEPT that asked for feedback (an `id`), other than launches. */
+function operationsWithFeedback(command: Command): readonly OperationID[] {
+  if (command.type !== 'ACCEPT') return [];
+  return (command.accept.operations ?? []).flatMap((op) =>
+    op.type !== 'LAUNCH' && op.type !== 'LAUNCH_GROUP' && op.id !== undefined ? [op.id] : [],
   );
 }
 
@@ -188,6 +211,10 @@ export class ReactiveDriver implements SchedulerDriver {
   };
   /** Set by stop(): the session may end (TEARDOWN closes it) without a reconnection. */
   private stopping = false;
+  /** Offers delivered and not yet accepted, declined or rescinded. */
+  private readonly offers = new OutstandingOffers();
+  /** The reconciliation of the current subscription. */
+  private reconciling: Subscription | undefined;
 
   constructor(private readonly options: DriverOptions) {
     this.scheduler = options.scheduler ?? asyncScheduler;
@@ -297,6 +324,8 @@ export class ReactiveDriver implements SchedulerDriver {
     this.sessionAbort?.abort(reason);
     this.pumpTimer?.unsubscribe();
     this.pumpTimer = undefined;
+    this.reconciling?.unsubscribe();
+    this.reconciling = undefined;
     const session = this.session;
     this.session = undefined;
     void session?.transport.destroy();
@@ -466,6 +495,9 @@ export class ReactiveDriver implements SchedulerDriver {
       return await this.readStream(master, transport, res.right, abort);
     } finally {
       unwatch?.();
+      // the reconciliation of this subscription ends with it; the next one starts its own
+      this.reconciling?.unsubscribe();
+      this.reconciling = undefined;
       if (this.session?.transport === transport) this.session = undefined;
       res.right.close();
       // calls still in flight (a TEARDOWN that closed the stream) get their answers
@@ -473,7 +505,10 @@ export class ReactiveDriver implements SchedulerDriver {
     }
   }
 
-  /** SUBSCRIBED arrived: the session starts, queued commands go out after a reconciliation. */
+  /**
+   * SUBSCRIBED arrived: the session starts; the offers of an earlier one are void (rescinded
+   * on the streams); queued commands go out after the first RECONCILE.
+   */
   private subscribed(
     master: string,
     transport: MasterTransport,
@@ -499,12 +534,56 @@ export class ReactiveDriver implements SchedulerDriver {
       streamId,
       heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
     });
-    if (this.options.reconcileOnSubscribe ?? true) this.sendFirst(reconcileTasks([]));
+    // the master dropped every earlier offer without RESCIND: say so on the streams
+    for (const offerId of this.offers.forgetAll()) this.rescindLocally(offerId);
+    this.startReconciliation();
     if (this.everRegistered) this.reregisteredSubject.next(event.subscribed.master_info);
     else
       this.registeredSubject.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
     this.everRegistered = true;
     this.pump();
+  }
+
+  /** A RESCIND the driver makes itself, delivered in order like the master's. */
+  private rescindLocally(offerId: OfferID): void {
+    if (!this.eventsSubject.closed)
+      void this.enqueueEvent({ type: 'RESCIND', rescind: { offer_id: offerId } });
+  }
+
+  /**
+   * The reconciliation of this subscription (explicit for the known tasks, then implicit,
+   * then periodic): its first RECONCILE goes first in line, before the queued commands.
+   */
+  private startReconciliation(): void {
+    this.reconciling?.unsubscribe();
+    this.reconciling = undefined;
+    if (!(this.options.reconcileOnSubscribe ?? true)) return;
+    let known: readonly KnownTask[] = [];
+    try {
+      known = this.options.knownTasks?.() ?? [];
+    } catch (e) {
+      this.report(
+        new DriverError(
+          'HANDLER_FAILED',
+          `knownTasks failed: ${e instanceof Error ? e.message : String(e)}; reconciling implicitly only`,
+          { cause: e },
+        ),
+      );
+    }
+    let first = true;
+    this.reconciling = reconciliation({
+      known,
+      updates$: this.statusUpdates$,
+      scheduler: this.scheduler,
+      ...this.options.reconcileBackoff,
+      ...(this.options.reconcileEveryMs === undefined
+        ? {}
+        : { everyMs: this.options.reconcileEveryMs }),
+    }).subscribe((command) => {
+      if (!this.running) return;
+      void this.sendReporting(command, first);
+      first = false;
+    });
   }
 
   /**
@@ -625,6 +704,8 @@ export class ReactiveDriver implements SchedulerDriver {
   }
 
   private async dispatchOne(event: Event): Promise<void> {
+    if (event.type === 'OFFERS') this.offers.offered((event.offers.offers ?? []).map((o) => o.id));
+    if (event.type === 'RESCIND') this.offers.rescinded(event.rescind.offer_id);
     const work: Observable<never>[] = [];
     this.currentWork = work;
     try {
@@ -694,8 +775,53 @@ export class ReactiveDriver implements SchedulerDriver {
       .subscribe();
   }
 
-  private async sendReporting(command: Command): Promise<CommandOutcome> {
-    const outcome = await this.send(command);
+  killUntilTerminal(
+    taskId: TaskId,
+    options: KillRetryOptions = {},
+  ): Promise<Either<DriverError, TaskStatus>> {
+    if (!this.running) {
+      return Promise.resolve(
+        left(
+          new DriverError('NOT_RUNNING', `the driver is ${this.statusValue}`, { subject: taskId }),
+        ),
+      );
+    }
+    return new Promise((resolve) => {
+      this.statusUpdates$
+        .pipe(
+          filter((s) => s.task_id.value === taskId.value && isTerminalTaskState(s.state)),
+          take(1),
+        )
+        .subscribe({
+          next: (status) => {
+            resolve(right(status));
+          },
+          complete: () => {
+            resolve(
+              left(
+                new DriverError(
+                  'NOT_RUNNING',
+                  `the driver stopped before task ${taskId.value} reached a terminal state`,
+                  { subject: taskId },
+                ),
+              ),
+            );
+          },
+        });
+      // each KILL is sent on its own (not one after the other's outcome): a repeat must not
+      // wait behind a KILL that is waiting for a subscription
+      killUntilTerminal(taskId, this.statusUpdates$, {
+        ...options,
+        scheduler: this.scheduler,
+        again$: this.reregistered$,
+      }).subscribe((command) => {
+        if (this.running) void this.sendReporting(command);
+      });
+    });
+  }
+
+  private async sendReporting(command: Command, first = false): Promise<CommandOutcome> {
+    const outcome = await (first ? this.sendFirst(command) : this.send(command));
     if (outcome._tag === 'Left') {
       const e = outcome.left;
       this.report(
@@ -748,19 +874,21 @@ export class ReactiveDriver implements SchedulerDriver {
     });
   }
 
-  /** Puts a command first in line (reconciliation right after SUBSCRIBED). */
-  private sendFirst(command: Command): void {
-    const p: Pending = {
-      seq: -1 - this.seq++,
-      command,
-      resolve: () => undefined,
-      deadline: this.scheduler.now() + this.commandTimeoutMs,
-      attempts: 0,
-      timer: undefined,
-      lastError: undefined,
-    };
-    this.outbox.putBack(p);
-    this.wait(p);
+  /** Puts a command first in line (reconciliation right after SUBSCRIBED); pumped by the caller. */
+  private sendFirst(command: Command): Promise<CommandOutcome> {
+    return new Promise((resolve) => {
+      const p: Pending = {
+        seq: -1 - this.seq++,
+        command,
+        resolve,
+        deadline: this.scheduler.now() + this.commandTimeoutMs,
+        attempts: 0,
+        timer: undefined,
+        lastError: undefined,
+      };
+      this.outbox.putBack(p);
+      this.wait(p);
+    });
   }
 
   /** Arms the deadline of a waiting command: QUEUE_TIMEOUT when it passes. */
@@ -809,10 +937,12 @@ export class ReactiveDriver implements SchedulerDriver {
       }, pause);
       return;
     }
+    const declines: OfferID[] = [];
     for (let p = this.outbox.take(); p !== undefined; p = this.outbox.take()) {
       const pending = p;
       pending.timer?.unsubscribe();
       pending.timer = undefined;
+      if (pending.attempts === 0 && !this.useOffers(pending, declines)) continue;
       pending.attempts++;
       const body = encodeCall(toCall(pending.command, session.frameworkId), this.contentType);
       if (body._tag === 'Left') {
@@ -831,6 +961,49 @@ export class ReactiveDriver implements SchedulerDriver {
         this.settle(pending, r, session);
       });
     }
+    // the outstanding offers of a refused ACCEPT go back, as the master would return them
+    if (declines.length > 0) void this.sendReporting(declineOffer(declines, { refuse_seconds: 0 }));
+  }
+
+  /**
+   * The first try of an ACCEPT or DECLINE uses its offers. An ACCEPT naming an offer that is
+   * not outstanding any more fails here without being sent (OFFER_NOT_OUTSTANDING, its tasks
+   * dropped with REASON_INVALID_OFFERS, as the master would answer it); its other offers are
+   * added to `declines`. Returns whether the command goes on.
+   */
+  private useOffers(p: Pending, declines: OfferID[]): boolean {
+    const command = p.command;
+    if (command.type === 'DECLINE') this.offers.use(command.decline.offer_ids ?? []);
+    if (command.type !== 'ACCEPT') return true;
+    const { live, stale } = this.offers.use(command.accept.offer_ids ?? []);
+    const first = stale[0];
+    if (first === undefined) return true;
+    declines.push(...live);
+    const problem = `Offer ${first.value} is no longer valid`;
+    this.fail(
+      p,
+      new DriverError(
+        'OFFER_NOT_OUTSTANDING',
+        `offer ${first.value} is not outstanding (rescinded, void after a re-subscription, or used already): the ACCEPT was not sent`,
+        { subject: command },
+      ),
+      { reason: 'REASON_INVALID_OFFERS', message: `Task launched with invalid offers: ${problem}` },
+    );
+    for (const operation_id of operationsWithFeedback(command)) {
+      if (!this.eventsSubject.closed) {
+        void this.enqueueEvent({
+          type: 'UPDATE_OPERATION_STATUS',
+          update_operation_status: {
+            status: {
+              operation_id,
+              state: 'OPERATION_ERROR',
+              message: `Operation attempted with invalid offers: ${problem}`,
+            },
+          },
+        });
+      }
+    }
+    return false;
   }
 
   /**
@@ -874,17 +1047,18 @@ export class ReactiveDriver implements SchedulerDriver {
     this.pump();
   }
 
-  private fail(p: Pending, error: CommandError): void {
+  private fail(p: Pending, error: CommandError, why?: DropReason): void {
     p.timer?.unsubscribe();
     p.timer = undefined;
-    p.resolve(left(this.dropped(p.command, error)));
+    p.resolve(left(this.dropped(p.command, error, why)));
   }
 
   /**
    * A launch that cannot be delivered: its tasks get a TASK_DROPPED update (TASK_LOST for
-   * frameworks without PARTITION_AWARE), as the classic driver reports TASK_LOST. Returns the error.
+   * frameworks without PARTITION_AWARE), as the classic driver reports TASK_LOST; the reason is
+   * REASON_MASTER_DISCONNECTED unless `why` gives another. Returns the error.
    */
-  private dropped(command: Command, error: CommandError): CommandError {
+  private dropped(command: Command, error: CommandError, why?: DropReason): CommandError {
     const tasks = launchedTasks(command);
     if (tasks.length === 0) return error;
     const aware = (this.options.framework.capabilities ?? []).some(
@@ -895,8 +1069,8 @@ export class ReactiveDriver implements SchedulerDriver {
         task_id: t.task_id,
         state: aware ? 'TASK_DROPPED' : 'TASK_LOST',
         source: 'SOURCE_MASTER',
-        reason: 'REASON_MASTER_DISCONNECTED',
-        message: `the launch could not be delivered: ${error.message}`,
+        reason: why?.reason ?? 'REASON_MASTER_DISCONNECTED',
+        message: why?.message ?? `the launch could not be delivered: ${error.message}`,
         timestamp: this.scheduler.now() / 1000,
         ...(t.agent_id === undefined ? {} : { agent_id: t.agent_id }),
       };

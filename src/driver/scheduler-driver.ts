@@ -8,11 +8,12 @@ import type { Observable, ObservableInput, Subscription } from 'rxjs';
 import type { Command } from '../calls';
 import type { EventStreams } from '../events';
 import type { TransportError } from '../transport';
-import type { Event, FrameworkID, MasterInfo } from '../wire';
+import type { Event, FrameworkID, MasterInfo, TaskId, TaskStatus } from '../wire';
 import type { DriverError } from './driver-error';
 import type { DriverMetrics } from './driver-metrics';
 import type { DriverState } from './driver-state';
 import type { DriverStatus } from './driver-status';
+import type { KillRetryOptions } from './kill-until-terminal';
 
 /**
  * A command the master accepted (202, or 200 for UPDATE_FRAMEWORK).
@@ -77,7 +78,12 @@ export interface Registered {
  * ```
  */
 export interface SchedulerDriver extends Omit<EventStreams, 'subscribed$' | 'masterErrors$'> {
-  /** Every event, in order. */
+  /**
+   * Every event, in order, with the few the driver makes itself: `RESCIND` for each offer a
+   * new subscription voided, `UPDATE` (`TASK_DROPPED`/`TASK_LOST`, no uuid) for launches that
+   * could not be sent, `UPDATE_OPERATION_STATUS` (`OPERATION_ERROR`) for operations of such an
+   * ACCEPT that asked for feedback.
+   */
   readonly events$: Observable<Event>;
   /** The first SUBSCRIBED: the framework id and the master. */
   readonly registered$: Observable<Registered>;
@@ -113,6 +119,17 @@ export interface SchedulerDriver extends Omit<EventStreams, 'subscribed$' | 'mas
     source$: Observable<T>,
     handler: (value: T) => ObservableInput<Command> | undefined,
   ): Subscription;
+
+  /**
+   * Kills a task and repeats the KILL until the task reports a terminal state: after
+   * `initialMs` (5 s), twice as long each time up to `maxMs` (60 s), and at once after each
+   * re-subscription. Resolves with that terminal status, or with `NOT_RUNNING` when the driver
+   * stops first (or is not running); never rejects. Failed KILLs go to `errors$`.
+   */
+  killUntilTerminal(
+    taskId: TaskId,
+    options?: KillRetryOptions,
+  ): Promise<Either<DriverError, TaskStatus>>;
 
   /** Connects and subscribes; returns `DRIVER_RUNNING` (or the current status if not startable). */
   start(): DriverStatus;
