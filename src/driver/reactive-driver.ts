@@ -744,29 +744,61 @@ export class ReactiveDriver implements SchedulerDriver {
     handler: (value: T) => ObservableInput<Command> | undefined,
   ): Subscription {
     return source$.subscribe((value) => {
-      const work$ = defer(() => {
-        const out = handler(value);
-        return out === undefined ? EMPTY : from(out);
-      }).pipe(
-        tap((command) => {
-          void this.sendReporting(command);
-        }),
-        ignoreElements(),
-        catchError((e: unknown) => {
-          this.report(
-            new DriverError(
-              'HANDLER_FAILED',
-              `a handler failed: ${e instanceof Error ? e.message : String(e)}`,
-              { subject: value, cause: e },
-            ),
-          );
-          if (this.options.onHandlerError === 'abort') this.abort();
-          return EMPTY;
-        }),
-      );
-      if (this.currentWork !== undefined) this.currentWork.push(work$);
-      else work$.subscribe();
+      const work = this.currentWork;
+      if (work !== undefined && work.length > 0) {
+        // an earlier handler of this event is still at work: this one waits for it
+        work.push(defer(() => this.runHandler(handler, value) ?? EMPTY));
+        return;
+      }
+      const rest = this.runHandler(handler, value);
+      if (rest === undefined) return;
+      if (work !== undefined) work.push(rest);
+      else rest.subscribe();
     });
+  }
+
+  /**
+   * Calls a handler and sends what it returned. Nothing, or an array of commands (the common
+   * cases), is done at once and gives undefined; a Promise or an Observable gives the work
+   * still to do, which sends its commands as they come and completes when the handler's work
+   * is over. A handler that throws or errors is reported (and aborts the driver, by option).
+   */
+  private runHandler<T>(
+    handler: (value: T) => ObservableInput<Command> | undefined,
+    value: T,
+  ): Observable<never> | undefined {
+    const failed = (e: unknown): void => {
+      this.report(
+        new DriverError(
+          'HANDLER_FAILED',
+          `a handler failed: ${e instanceof Error ? e.message : String(e)}`,
+          { subject: value, cause: e },
+        ),
+      );
+      if (this.options.onHandlerError === 'abort') this.abort();
+    };
+    let out: ObservableInput<Command> | undefined;
+    try {
+      out = handler(value);
+    } catch (e) {
+      failed(e);
+      return undefined;
+    }
+    if (out === undefined) return undefined;
+    if (Array.isArray(out)) {
+      for (const command of out as readonly Command[]) void this.sendReporting(command);
+      return undefined;
+    }
+    return from(out).pipe(
+      tap((command) => {
+        void this.sendReporting(command);
+      }),
+      ignoreElements(),
+      catchError((e: unknown) => {
+        failed(e);
+        return EMPTY;
+      }),
+    );
   }
 
   dispatch(commands$: ObservableInput<Command>): Subscription {
@@ -869,7 +901,8 @@ export class ReactiveDriver implements SchedulerDriver {
       };
       this.track(command);
       this.outbox.add(p);
-      this.wait(p);
+      // a command that goes out at once needs no deadline timer
+      if (!this.pumpsNow()) this.wait(p);
       this.pump();
     });
   }
@@ -923,6 +956,13 @@ export class ReactiveDriver implements SchedulerDriver {
       this.suppressed.clear();
       for (const r of command.update_framework.suppressed_roles ?? []) this.suppressed.add(r);
     }
+  }
+
+  /** Whether {@link pump} would send the waiting commands right now. */
+  private pumpsNow(): boolean {
+    return (
+      this.session !== undefined && this.running && this.pumpPausedUntil <= this.scheduler.now()
+    );
   }
 
   /** Sends every waiting command on the current session, unless calls are backing off. */
