@@ -122,16 +122,8 @@ function simWorker() {
       retries: 0,
     };
     const core = master.core;
-    const TERMINAL = new Set([
-      'TASK_FINISHED',
-      'TASK_FAILED',
-      'TASK_KILLED',
-      'TASK_ERROR',
-      'TASK_LOST',
-      'TASK_DROPPED',
-      'TASK_GONE',
-      'TASK_GONE_BY_OPERATOR',
-    ]);
+    /** @type {typeof import('../../dist/src/wire')} */
+    const { isTerminalTaskState } = require(`${DIST}/wire`);
 
     const send = core.send.bind(core);
     core.send = (fw, event) => {
@@ -149,7 +141,7 @@ function simWorker() {
           if (s.updateSentAt.has(key)) s.retries++;
           else s.updateSentAt.set(key, process.hrtime.bigint());
         }
-        if (status.uuid !== undefined && TERMINAL.has(status.state)) {
+        if (status.uuid !== undefined && isTerminalTaskState(status.state)) {
           let set = s.terminalUuids.get(fw.id);
           if (set === undefined) s.terminalUuids.set(fw.id, (set = new Set()));
           set.add(Buffer.from(status.uuid, 'base64').toString('base64'));

@@ -29,4 +29,3 @@ export {
   type KillRetryOptions,
   type KillUntilTerminalOptions,
 } from './kill-until-terminal';
-export { isTerminalTaskState, TERMINAL_TASK_STATES } from './terminal-state';

@@ -6,8 +6,8 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { killTask, type CommandOf, type KillTaskOptions } from '../calls';
 import type { TaskId, TaskStatus } from '../wire';
+import { isTerminalTaskState } from '../wire';
 import { exponentialDelay } from './backoff';
-import { isTerminalTaskState } from './terminal-state';
 
 /**
  * How a kill is repeated: the KILL's own options, and the schedule of the repeats in

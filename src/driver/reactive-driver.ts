@@ -27,6 +27,7 @@ import {
 } from 'rxjs';
 import { acknowledgeStatusUpdate, declineOffer, teardown, toCall, type Command } from '../calls';
 import { staticMasters, type DetectionHint, type MasterDetector } from '../detector';
+import { frameworkRoles } from '../offers';
 import { splitEvents, type EventStreams } from '../events';
 import {
   createHttpTransport,
@@ -47,6 +48,7 @@ import {
   type OperationID,
   type TaskId,
   type TaskStatus,
+  isTerminalTaskState,
 } from '../wire';
 import { backoffDelay } from './backoff';
 import { DriverError } from './driver-error';
@@ -60,7 +62,6 @@ import { Outbox, type Pending } from './outbox';
 import { OutstandingOffers } from './outstanding-offers';
 import { reconciliation, type KnownTask } from './reconciliation';
 import { RecentSet } from './recent-set';
-import { isTerminalTaskState } from './terminal-state';
 import type {
   CommandAccepted,
   CommandError,
@@ -98,13 +99,6 @@ const RESUBSCRIBE_TEXTS = [
   "didn't match the stream ID",
   'Framework cannot be found',
 ];
-
-/** The framework's roles: `roles` with MULTI_ROLE, else the (deprecated) single `role`. */
-function frameworkRoles(info: DriverOptions['framework']): readonly string[] {
-  const multi = (info.capabilities ?? []).some((c) => c.type === 'MULTI_ROLE');
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- frameworks without MULTI_ROLE still use it
-  return multi ? (info.roles ?? []) : [info.role ?? '*'];
-}
 
 function detectorOf(master: DriverOptions['master']): MasterDetector {
   if (typeof master === 'string') return staticMasters([master]);

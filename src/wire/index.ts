@@ -21,3 +21,4 @@ export {
 } from './io-ts-codecs';
 export { parseJsonExact } from './json-exact';
 export * from './recordio/index';
+export { isTerminalTaskState, TERMINAL_TASK_STATES } from './task-state';

@@ -6,11 +6,11 @@
  */
 import {
   createDriver,
-  isTerminalTaskState,
   type DriverOptions,
   type KnownTask,
   type SchedulerDriver,
 } from '../../src/driver';
+import { isTerminalTaskState } from '../../src/wire';
 import { SimulatedMaster } from '../../src/testing';
 import type { Call, TaskStatus } from '../../src/wire';
 import {

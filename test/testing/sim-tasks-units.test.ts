@@ -4,7 +4,7 @@ import { resourcesJson } from '../../src/testing/sim/tasks/resources-json';
 import { executorSandbox, pathSegment } from '../../src/testing/sim/tasks/sandbox';
 import { StatusUpdateStream } from '../../src/testing/sim/tasks/status-update-stream';
 import { newStatusUuid, sameUuid } from '../../src/testing/sim/tasks/status-uuid';
-import { isTerminalState } from '../../src/testing/sim/tasks/task-states';
+import { isTerminalTaskState as isTerminalState } from '../../src/wire';
 import { TimerSet } from '../../src/testing/sim/tasks/timer-set';
 import { describeExit, waitStatus } from '../../src/testing/sim/tasks/wait-status';
 import type { TaskStatus } from '../../src/wire';

@@ -32,7 +32,7 @@ import { SimTask } from './tasks/sim-task';
 import { masterStatus } from './tasks/status-builders';
 import { TaskBook, type FrameworkTaskState } from './tasks/task-book';
 import { explicitAnswers, latestStateAnswer } from './tasks/task-reconciliation';
-import { isTerminalState } from './tasks/task-states';
+import { isTerminalTaskState as isTerminalState } from '../../wire';
 import { TimerSet } from './tasks/timer-set';
 
 /**

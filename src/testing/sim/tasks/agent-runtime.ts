@@ -26,7 +26,7 @@ import { SimulatedRun } from './simulated-run';
 import { agentStatus, containerStatus } from './status-builders';
 import type { TaskBook } from './task-book';
 import type { RunEnd, TaskRunListener } from './task-run';
-import { isTerminalState } from './task-states';
+import { isTerminalTaskState as isTerminalState } from '../../../wire';
 import type { TimerSet } from './timer-set';
 import { describeExit, succeeded } from './wait-status';
 

@@ -1,9 +1,10 @@
 /**
- * Which task states are terminal.
+ * Which task states are terminal (a protocol fact: the driver, the simulated master and
+ * applications all need it).
  *
  * @module
  */
-import type { TaskState } from '../wire';
+import type { TaskState } from './generated/model';
 
 /**
  * The terminal task states, as the master counts them: the task is over and will send no
