@@ -20,11 +20,18 @@ interface StaticMessage {
   encode(message: unknown): { finish(): Uint8Array };
 }
 
+const staticClasses = new Map<string, StaticMessage>();
+
 function staticClass(fullName: string): StaticMessage {
-  let node: unknown = { mesos };
-  for (const part of fullName.split('.')) node = (node as Record<string, unknown>)[part];
-  if (typeof node !== 'function') throw new Error(`no generated class for ${fullName}`);
-  return node as unknown as StaticMessage;
+  let cls = staticClasses.get(fullName);
+  if (cls === undefined) {
+    let node: unknown = { mesos };
+    for (const part of fullName.split('.')) node = (node as Record<string, unknown>)[part];
+    if (typeof node !== 'function') throw new Error(`no generated class for ${fullName}`);
+    cls = node as unknown as StaticMessage;
+    staticClasses.set(fullName, cls);
+  }
+  return cls;
 }
 
 /** UTF-8 text of a body; ASCII (the common case) decodes many times faster as latin1. */
