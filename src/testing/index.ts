@@ -1,6 +1,7 @@
 /**
  * `rxmesos/testing`: a simulated Mesos master to develop and test against, over loopback HTTP,
- * with fault injection from code and over HTTP, and groups of masters whose leader moves.
+ * with fault injection from code and over HTTP, and groups of masters whose leader moves; and
+ * the marble-testing kit for scheduling logic and the driver's timers in virtual time.
  *
  * @example
  * ```ts
@@ -17,3 +18,6 @@ export { ADMIN_PREFIX } from './sim/admin-endpoint';
 export type { LeaderAddress } from './sim/http-endpoint';
 export type { MaintenanceWindow } from './sim/cluster';
 export type { AgentSpec, SimOptions, TaskScript } from './sim/sim-options';
+
+// the marble-testing kit (docs/marbles.md)
+export * from './marbles';
