@@ -14,5 +14,5 @@ export {
   type TlsOptions,
   type HttpSettings,
 } from './http-settings';
-export { leaderFromLocation } from './classify-response';
+export { leaderFromLocation, statusError } from './classify-response';
 export { redactUrl } from './redact';

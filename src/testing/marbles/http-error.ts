@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { TransportError, type TransportErrorCode } from '../../transport';
+import { statusError, type TransportError } from '../../transport';
 
 /**
  * Options of {@link httpError}.
@@ -20,19 +20,13 @@ export interface HttpErrorOptions {
   readonly leader?: string;
   /** The endpoint that answered. Default `http://scripted-master:5050/api/v1/scheduler`. */
   readonly url?: string;
-}
-
-function codeOf(status: number, leader: string | undefined): TransportErrorCode {
-  if (status === 307) return leader === undefined ? 'UNAVAILABLE' : 'NOT_LEADER';
-  if (status === 503) return 'UNAVAILABLE';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 401) return 'UNAUTHORIZED';
-  if ([400, 403, 406, 415].includes(status)) return 'REJECTED';
-  return 'UNEXPECTED_STATUS';
+  /** The answer is to a SUBSCRIBE (where 404 means "try again later"). Default false. */
+  readonly subscribe?: boolean;
 }
 
 /**
- * The `TransportError` the HTTP transport makes of an answer with this status: 307 →
+ * The `TransportError` the HTTP transport makes of an answer with this status (the same
+ * function): 307 →
  * `NOT_LEADER` (with the leader), 503 → `UNAVAILABLE`, 429 → `RATE_LIMITED`, 401 →
  * `UNAUTHORIZED`, 400/403/406/415 → `REJECTED` (with the reason in `body`), others →
  * `UNEXPECTED_STATUS`. Retryable as the transport's are.
@@ -47,17 +41,8 @@ function codeOf(status: number, leader: string | undefined): TransportErrorCode 
  * Spec: docs/protocol.md §1.4, §1.5.
  */
 export function httpError(status: number, options: HttpErrorOptions = {}): TransportError {
-  const code = codeOf(status, options.leader);
-  const body = options.body ?? '';
-  const text = body === '' ? '' : `: ${body}`;
-  const message =
-    code === 'NOT_LEADER'
-      ? `not the leading master; the leader is ${options.leader ?? ''}`
-      : `the master answered ${status}${text}`;
-  return new TransportError(code, message, {
-    url: options.url ?? 'http://scripted-master:5050/api/v1/scheduler',
-    status,
-    body,
-    ...(options.leader === undefined ? {} : { leaderUrl: options.leader }),
-  });
+  const url = options.url ?? 'http://scripted-master:5050/api/v1/scheduler';
+  // the transport's own classification, given the Location a standby would send
+  const location = options.leader === undefined ? undefined : `${options.leader}/api/v1/scheduler`;
+  return statusError(status, options.body ?? '', location, url, options.subscribe ?? false);
 }
