@@ -25,11 +25,10 @@ export interface HttpErrorOptions {
 }
 
 /**
- * The `TransportError` the HTTP transport makes of an answer with this status (the same
- * function): 307 →
- * `NOT_LEADER` (with the leader), 503 → `UNAVAILABLE`, 429 → `RATE_LIMITED`, 401 →
- * `UNAUTHORIZED`, 400/403/406/415 → `REJECTED` (with the reason in `body`), others →
- * `UNEXPECTED_STATUS`. Retryable as the transport's are.
+ * The `TransportError` the HTTP transport makes of an answer with this status (made by the
+ * same function): 307 → `NOT_LEADER` (with the leader), 503 (and 404 to a SUBSCRIBE) →
+ * `UNAVAILABLE`, 429 → `RATE_LIMITED`, 401 → `UNAUTHORIZED`, 400/403/406/415 → `REJECTED`
+ * (with the reason in `body`), others → `UNEXPECTED_STATUS`.
  *
  * @example
  * ```ts
