@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Subscription } from 'rxjs';
+import type { SchedulerLike, Subscription } from 'rxjs';
 import type { Command } from '../calls';
 import type { CommandError, CommandOutcome } from './scheduler-driver';
 
@@ -36,19 +36,28 @@ export interface Pending {
 
 /**
  * An ordered queue of pending commands: `take` gives the oldest, `putBack` returns one in its
- * original order (a retry does not overtake commands sent before it).
+ * original order (a retry does not overtake commands sent before it). Each command gets its
+ * deadline (`timeoutMs` after it was made, on the scheduler's clock) when it is made, and
+ * `wait` arms the timer that takes it out of the queue when that passes.
  *
  * @example
  * ```ts
- * const box = new Outbox(1000);
+ * const box = new Outbox(1000, asyncScheduler, 60_000);
+ * const pending = box.pending(reviveOffers(), (outcome) => console.log(outcome._tag));
  * box.add(pending);
+ * box.wait(pending, (expired) => console.log('timed out', expired.command.type));
  * const next = box.take();
  * ```
  */
 export class Outbox {
   private readonly items: Pending[] = [];
+  private seq = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    private readonly scheduler: SchedulerLike,
+    private readonly timeoutMs: number,
+  ) {}
 
   get size(): number {
     return this.items.length;
@@ -57,6 +66,23 @@ export class Outbox {
   /** Whether another command fits. */
   get full(): boolean {
     return this.items.length >= this.capacity;
+  }
+
+  /**
+   * A pending command with its deadline, ordered after every one made before it, or with
+   * `first`, before every one (a RECONCILE right after SUBSCRIBED); not in the queue yet.
+   */
+  pending(command: Command, resolve: (outcome: CommandOutcome) => void, first = false): Pending {
+    const n = this.seq++;
+    return {
+      seq: first ? -1 - n : n,
+      command,
+      resolve,
+      deadline: this.scheduler.now() + this.timeoutMs,
+      attempts: 0,
+      timer: undefined,
+      lastError: undefined,
+    };
   }
 
   add(p: Pending): void {
@@ -68,6 +94,17 @@ export class Outbox {
     let i = this.items.length;
     while (i > 0 && (this.items[i - 1]?.seq ?? -Infinity) > p.seq) i--;
     this.items.splice(i, 0, p);
+  }
+
+  /** Arms the deadline of a waiting command: if it is still waiting then, out and `expired`. */
+  wait(p: Pending, expired: (p: Pending) => void): void {
+    p.timer?.unsubscribe();
+    p.timer = this.scheduler.schedule(
+      () => {
+        if (this.remove(p)) expired(p);
+      },
+      Math.max(0, p.deadline - this.scheduler.now()),
+    );
   }
 
   take(): Pending | undefined {
