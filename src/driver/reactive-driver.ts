@@ -7,7 +7,9 @@
 import type { Either } from 'fp-ts/Either';
 import {
   asyncScheduler,
+  catchError,
   concatMap,
+  EMPTY,
   from,
   type Observable,
   type ObservableInput,
@@ -20,7 +22,7 @@ import { splitEvents, type EventStreams } from '../events';
 import type { Event, FrameworkID, MasterInfo, TaskId, TaskStatus } from '../wire';
 import { autoAcknowledge } from './auto-acknowledge';
 import { CommandBus } from './command-bus';
-import type { DriverError } from './driver-error';
+import { DriverError } from './driver-error';
 import { DriverLifetime } from './driver-lifetime';
 import { DriverSubjects } from './driver-subjects';
 import type { DriverMetrics } from './driver-metrics';
@@ -340,7 +342,21 @@ export class ReactiveDriver implements SchedulerDriver {
 
   dispatch(commands$: ObservableInput<Command>): Subscription {
     return from(commands$)
-      .pipe(concatMap((command) => from(this.bus.sendReporting(command))))
+      .pipe(
+        concatMap((command) => from(this.bus.sendReporting(command))),
+        catchError((e: unknown) => {
+          // a command stream that errors is reported like a failing handler, never thrown
+          this.subjects.report(
+            new DriverError(
+              'HANDLER_FAILED',
+              `a command stream failed: ${e instanceof Error ? e.message : String(e)}`,
+              { cause: e },
+            ),
+          );
+          if (this.options.onHandlerError === 'abort') this.abort();
+          return EMPTY;
+        }),
+      )
       .subscribe();
   }
 

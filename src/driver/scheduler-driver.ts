@@ -107,7 +107,10 @@ export interface SchedulerDriver extends Omit<EventStreams, 'subscribed$' | 'mas
    * command waits (bounded queue, timeout) and goes out after the next SUBSCRIBED.
    */
   send(command: Command): Promise<CommandOutcome>;
-  /** Feeds a stream of commands to the bus, in order; outcomes that fail go to `errors$`. */
+  /**
+   * Feeds a stream of commands to the bus, in order; outcomes that fail go to `errors$`, and so
+   * does an error of the stream itself (`HANDLER_FAILED`; the driver goes on, or aborts by option).
+   */
   dispatch(commands$: ObservableInput<Command>): Subscription;
   /**
    * Registers a handler: for each value of `source$` (a stream of this driver), the commands it

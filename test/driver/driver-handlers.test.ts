@@ -1,4 +1,4 @@
-import { firstValueFrom, filter, take, toArray, timer, map } from 'rxjs';
+import { concat, firstValueFrom, filter, of, take, throwError, toArray, timer, map } from 'rxjs';
 import { declineOffer, launchTasks, reviveOffers } from '../../src/calls';
 import { createDriver, type SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
@@ -123,6 +123,27 @@ describe('driver handlers, acknowledgements and the one-at-a-time guarantee', ()
     // the driver goes on: commands still reach the master, and the heartbeats keep coming
     expect((await d.send(reviveOffers()))._tag).toBe('Right');
     await firstValueFrom(d.heartbeats$);
+    expect(d.status).toBe('DRIVER_RUNNING');
+  }, 15_000);
+
+  it('a command stream that errors is reported, its earlier commands sent, and the driver goes on', async () => {
+    const d = createDriver({ master: master.url, framework: { name: 'errs', user: 'me' } });
+    driver = d;
+    const registered = firstValueFrom(d.registered$);
+    d.start();
+    await registered;
+    const error = firstValueFrom(d.errors$);
+    const sent = jest.spyOn(d, 'send');
+    d.dispatch(
+      concat(
+        of(reviveOffers()),
+        throwError(() => new Error('no more')),
+      ),
+    );
+    const e = await error;
+    expect([e.code, e.message]).toEqual(['HANDLER_FAILED', 'a command stream failed: no more']);
+    expect(sent.mock.calls.map(([c]) => c.type)).toEqual(['REVIVE']);
+    expect((await d.send(reviveOffers()))._tag).toBe('Right');
     expect(d.status).toBe('DRIVER_RUNNING');
   }, 15_000);
 
