@@ -20,7 +20,7 @@ export { disconnect, type Disconnect, type MarbleEvent } from './disconnect';
 export { acknowledgementOf } from './acknowledgement-of';
 
 // scheduling logic in TestScheduler.run
-export type { DriverStreams } from './driver-streams';
+export type { DriverStreams } from '../../driver';
 export {
   marbleDriver,
   type MarbleDriver,

@@ -9,7 +9,7 @@ import type { RunHelpers } from 'rxjs/testing';
 import type { Command } from '../../calls';
 import type { CommandOutcome, SchedulerDriver } from '../../driver';
 import type { MarbleEvent } from './disconnect';
-import type { DriverStreams } from './driver-streams';
+import type { DriverStreams } from '../../driver';
 import { MarbleDriverCore } from './marble-driver-core';
 
 /**

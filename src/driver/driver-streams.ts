@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { SchedulerDriver } from '../../driver';
+import type { SchedulerDriver } from './scheduler-driver';
 
 /**
  * The typed streams of a {@link SchedulerDriver}, without its lifecycle and commands: what
  * scheduling logic of the form `(streams) => Observable<Command>` needs. The real driver and
- * the marble driver both have them, so logic typed against `DriverStreams` runs on either.
+ * the marble driver of `rxmesos/testing` both have them, so logic typed against `DriverStreams` runs on either.
  *
  * @example
  * ```ts
