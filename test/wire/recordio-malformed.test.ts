@@ -318,10 +318,16 @@ describe('allocation', () => {
         ) as object;
       },
     });
+    // records spanning chunks are allocated uninitialised (Buffer.allocUnsafeSlow)
+    const unsafe = jest.spyOn(Buffer, 'allocUnsafeSlow').mockImplementation((size: number) => {
+      sizes.push(size);
+      return Buffer.from(new original(size));
+    });
     try {
       return { result: body(), sizes };
     } finally {
       globalThis.Uint8Array = original;
+      unsafe.mockRestore();
     }
   };
 
