@@ -88,7 +88,8 @@ export async function readSession(
   parts: SessionReaderParts,
 ): Promise<SessionEnd> {
   const { abort, counters } = parts;
-  const decoder = new RecordIODecoder();
+  // each record is decoded before the next chunk is pushed: large records may share a buffer
+  const decoder = new RecordIODecoder({ transientRecords: true });
   const ticks = new Subject<WatchdogTick>();
   const busy = new BehaviorSubject(false);
   let silentMs = 0;
@@ -130,7 +131,7 @@ export async function readSession(
           counters.eventsHandled++;
           parts.report(
             new DriverError('UNDECODABLE_EVENT', ev.left.message, {
-              subject: record,
+              subject: record.slice(), // the record may be a view of a reused buffer
               cause: ev.left,
             }),
           );

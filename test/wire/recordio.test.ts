@@ -283,6 +283,61 @@ describe('round trip: decode(encode(records)) = records', () => {
   );
   const recordsArb = fc.array(recordArb, { maxLength: 25 });
 
+  it('holds with transientRecords when each record is read in onRecord (property)', () => {
+    fc.assert(
+      fc.property(recordsArb, chunkingArb, (records, chunking) => {
+        const decoder = new RecordIODecoder({ transientRecords: true });
+        const seen: string[] = [];
+        for (const chunk of split(encodeRecords(records), chunking)) {
+          expect(isRight(decoder.pushEach(chunk, (r) => seen.push(hex(r))))).toBe(true);
+        }
+        expect(isRight(decoder.end())).toBe(true);
+        expect(seen).toEqual(records.map(hex));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds with transientRecords when the records of a push are read after it returns (property)', () => {
+    fc.assert(
+      fc.property(recordsArb, chunkingArb, (records, chunking) => {
+        const decoder = new RecordIODecoder({ transientRecords: true });
+        const seen: string[] = [];
+        for (const chunk of split(encodeRecords(records), chunking)) {
+          const pushed = decoder.push(chunk);
+          if (isLeft(pushed)) throw pushed.left;
+          seen.push(...pushed.right.map(hex));
+        }
+        expect(seen).toEqual(records.map(hex));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('transientRecords: records spanning chunks take two kept buffers in turn, grown when needed', () => {
+    const records = [500, 300, 900, 100, 200].map((n, i) => new Uint8Array(n).fill(i + 1));
+    const decoder = new RecordIODecoder({ transientRecords: true });
+    const buffers: ArrayBufferLike[] = [];
+    const lengths: number[] = [];
+    for (const chunk of split(encodeRecords(records), { kind: 'fixed', size: 7 })) {
+      decoder.pushEach(chunk, (r) => {
+        buffers.push(r.buffer);
+        lengths.push(r.length);
+        expect(r.every((b) => b === buffers.length)).toBe(true);
+      });
+    }
+    expect(lengths).toEqual([500, 300, 900, 100, 200]);
+    // buffers A and B in turn: A(500) B(300) A grown (900) B(100) A(200)
+    const [a, b, a2, b2, a3] = buffers;
+    expect([a === b, a === a2, b === b2, a2 === a3, a2 === b2]).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+
   it('holds for arbitrary records and chunkings (property)', () => {
     fc.assert(
       fc.property(recordsArb, chunkingArb, (records, chunking) => {

@@ -44,6 +44,15 @@ export const MAX_LENGTH_DIGITS = 20;
  */
 export interface RecordIODecoderOptions {
   readonly maxRecordBytes?: number;
+  /**
+   * Records that span chunks are assembled in one buffer that the decoder keeps and reuses,
+   * instead of a fresh allocation each (fresh memory of a large record costs page faults,
+   * several milliseconds per megabyte on some machines). Such a record is then valid only
+   * until the next `push`/`pushEach`: decode it (or copy it) in `onRecord`, or before pushing
+   * the next chunk. The two kept buffers are as large as the largest such records so far (at
+   * most `maxRecordBytes` each). Default false.
+   */
+  readonly transientRecords?: boolean;
 }
 
 /**
@@ -92,7 +101,8 @@ const describeByte = (b: number): string => {
  *   most once.
  * - Zero-copy: a record whose data lies wholly inside one chunk is returned as a `subarray` view
  *   of that chunk. A record spanning chunks is copied once into a buffer allocated at its exact
- *   declared size as soon as its length line ends.
+ *   declared size as soon as its length line ends (or, with `transientRecords`, into a buffer
+ *   the decoder keeps and reuses).
  * - Errors are returned, never thrown. After the first error the decoder is failed for good:
  *   every later `push`/`pushEach`/`end` returns the very same `Left`.
  * - Length 0 yields an empty record.
@@ -132,8 +142,17 @@ export class RecordIODecoder {
   /** Bytes of #record already filled. */
   #filled = 0;
 
+  /**
+   * With `transientRecords`: the two buffers records spanning chunks are assembled in, used in
+   * turn, so that a record completed by a push stays intact while the push starts the next one.
+   */
+  #scratch: [Uint8Array | undefined, Uint8Array | undefined] = [undefined, undefined];
+  #scratchTurn: 0 | 1 = 0;
+  readonly #transient: boolean;
+
   constructor(options: RecordIODecoderOptions = {}) {
     this.maxRecordBytes = normalizeMaxRecordBytes(options.maxRecordBytes);
+    this.#transient = options.transientRecords ?? false;
   }
 
   /**
@@ -255,7 +274,7 @@ export class RecordIODecoder {
         try {
           // uninitialised and unpooled: every byte is written before the record is handed out,
           // and a zero-filled allocation of a large record costs milliseconds (page by page)
-          buffer = Buffer.allocUnsafeSlow(value);
+          buffer = this.#transient ? this.#scratchOf(value) : Buffer.allocUnsafeSlow(value);
         } catch {
           return this.#fail(
             'RECORD_TOO_LARGE',
@@ -296,6 +315,22 @@ export class RecordIODecoder {
     return RIGHT_VOID;
   }
 
+  /** A view of `size` bytes of the next kept buffer, grown (by half again at least) when too small. */
+  #scratchOf(size: number): Uint8Array {
+    const turn = this.#scratchTurn;
+    this.#scratchTurn = turn === 0 ? 1 : 0;
+    let scratch = this.#scratch[turn];
+    if (scratch === undefined || scratch.length < size) {
+      const grown = Math.min(
+        Math.max(size, Math.floor((scratch?.length ?? 0) * 1.5)),
+        this.maxRecordBytes,
+      );
+      scratch = Buffer.allocUnsafeSlow(grown);
+      this.#scratch[turn] = scratch;
+    }
+    return scratch.subarray(0, size);
+  }
+
   #failTruncated(offset: number, where: string): Left<RecordIOError> {
     return this.#fail('TRUNCATED', offset, `stream ended ${where}`);
   }
@@ -305,6 +340,7 @@ export class RecordIODecoder {
     const failed: Left<RecordIOError> = { _tag: 'Left', left: error };
     this.#failed = failed;
     this.#record = undefined; // release a partially filled buffer
+    this.#scratch = [undefined, undefined];
     this.#consumed = offset;
     return failed;
   }
