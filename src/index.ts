@@ -31,4 +31,15 @@ export {
   type FrameworkMessage,
   type ExecutorLost,
 } from './events';
-export { staticMasters, type MasterDetector, type DetectionHint } from './detector';
+export {
+  staticMasters,
+  detectorFor,
+  zookeeperMasters,
+  parseZkUrl,
+  DetectorError,
+  type MasterDetector,
+  type DetectionHint,
+  type ZkUrl,
+  type ZookeeperMastersOptions,
+  type DetectorErrorCode,
+} from './detector';

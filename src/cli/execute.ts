@@ -7,6 +7,7 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { firstValueFrom } from 'rxjs';
+import { detectorFor, isZkUrl, type MasterDetector } from '../detector';
 import { createDriver, type SchedulerDriver } from '../driver';
 import { SimulatedMaster } from '../testing';
 import type { ContentType } from '../wire';
@@ -25,7 +26,8 @@ Without --master, a simulated master with 3 agents runs in this process and the 
 as real local processes.
 
 Options:
-  --master URL          the master (http://host:port); several separated by commas
+  --master URL          the master (http://host:port); several separated by commas, or
+                        the masters' ZooKeeper: zk://[user:password@]host:port[,...]/path
   --name NAME           framework and task name prefix (default rxmesos-execute)
   --tasks K             how many copies to run (default 1)
   --cpus C              cpus per task (default 0.1)
@@ -38,7 +40,7 @@ Exit status: 0 when every task finished, 1 when some failed, 64 usage, 130 inter
 `;
 
 interface ExecuteArgs extends ExecuteSpec {
-  readonly master: readonly string[] | undefined;
+  readonly master: MasterDetector | undefined;
   readonly contentType: ContentType;
 }
 
@@ -90,11 +92,10 @@ function parse(argv: readonly string[]): Parsed {
   }
   const command = parsed.positionals.join(' ');
   if (command.trim() === '') return { usageError: 'no COMMAND given (put it after --)' };
+  const master = masterOf(v.master);
+  if (typeof master === 'string') return { usageError: master };
   return {
-    master: v.master
-      ?.split(',')
-      .map((m) => m.trim())
-      .filter((m) => m !== ''),
+    master,
     name: v.name ?? 'rxmesos-execute',
     command,
     tasks: tasks as number,
@@ -104,6 +105,26 @@ function parse(argv: readonly string[]): Parsed {
     role: v.role ?? '*',
     contentType: ct === 'json' ? 'application/json' : 'application/x-protobuf',
   };
+}
+
+/**
+ * The detector for `--master`: a `zk://` URL as a whole (its servers are separated by commas
+ * too), else a comma-separated list of masters. A string is the usage error.
+ */
+function masterOf(text: string | undefined): MasterDetector | undefined | string {
+  if (text === undefined) return undefined;
+  const masters = isZkUrl(text)
+    ? [text.trim()]
+    : text
+        .split(',')
+        .map((m) => m.trim())
+        .filter((m) => m !== '');
+  if (masters.length === 0) return '--master needs a URL';
+  try {
+    return detectorFor(masters);
+  } catch (e) {
+    return errorText(e).split('\n')[0] ?? 'bad --master';
+  }
 }
 
 function progressLine(p: ExecuteProgress, total: number): string {
@@ -127,7 +148,7 @@ async function runExecute(argv: readonly string[], io: CliIo): Promise<number> {
     args.master === undefined
       ? await SimulatedMaster.start({ exec: true, allocationIntervalMs: 200 })
       : undefined;
-  const master = args.master ?? [embedded?.url ?? ''];
+  const master = args.master ?? embedded?.url ?? '';
   if (embedded !== undefined)
     io.stderr.write(`rxmesos execute: simulated master with 3 agents at ${embedded.url}\n`);
   const tty = 'isTTY' in io.stdout && io.stdout.isTTY === true;

@@ -3,34 +3,39 @@
  *
  * @module
  */
+import { isZkUrl, parseZkUrl, redactZkUrl } from '../detector';
 import { MasterAddressError } from './master-address-error';
 
 const HOST_PORT = /^(?:master@)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 
 /**
- * Turns a master address as the classic driver takes it into an `http(s)://` URL:
- * `host:port` and the libprocess form `master@host:port` become `http://host:port`;
- * `http://…` and `https://…` are kept as they are (a path prefix such as `/mesos` too).
- * Throws a {@link MasterAddressError}: `ZOOKEEPER_NOT_SUPPORTED` for `zk://…` (rxmesos has no
- * ZooKeeper detector yet), `FILE_NOT_SUPPORTED` for `file://…`, `INVALID_MASTER` otherwise.
+ * Turns a master address as the classic driver takes it into the address the reactive
+ * driver takes: `host:port` and the libprocess form `master@host:port` become
+ * `http://host:port`; `http://…` and `https://…` are kept as they are (a path prefix such as
+ * `/mesos` too); a ZooKeeper URL `zk://[user:password@]host:port[,host:port…]/path` is checked
+ * and kept (the leader is then found in ZooKeeper, see `detectorFor`).
+ * Throws a {@link MasterAddressError}: `INVALID_ZK_URL` for a `zk://…` URL that does not
+ * parse (its password masked), `FILE_NOT_SUPPORTED` for `file://…`, `INVALID_MASTER` otherwise.
  *
  * @example
  * ```ts
  * masterUrlOf('10.0.0.1:5050'); // 'http://10.0.0.1:5050'
  * masterUrlOf('master@m1:5050'); // 'http://m1:5050'
  * masterUrlOf('https://mesos.example.com/mesos'); // kept
- * masterUrlOf('zk://zk1:2181/mesos'); // throws MasterAddressError ZOOKEEPER_NOT_SUPPORTED
+ * masterUrlOf('zk://zk1:2181,zk2:2181/mesos'); // kept
+ * masterUrlOf('zk://zk1:2181/'); // throws MasterAddressError INVALID_ZK_URL (no path)
  * ```
- * Spec: docs/porting.md, "The master address".
+ * Spec: docs/porting.md, "The master address"; docs/protocol.md §4.1.
  */
 export function masterUrlOf(master: string): string {
   const text = master.trim();
-  if (/^zk:\/\//i.test(text)) {
-    throw new MasterAddressError(
-      'ZOOKEEPER_NOT_SUPPORTED',
-      master,
-      `ZooKeeper master detection (${master}) is not supported yet: give the leading master as http://host:port, or several masters to the reactive driver (createDriver({ master: [...] }))`,
-    );
+  if (isZkUrl(text)) {
+    const url = parseZkUrl(text);
+    if (url._tag === 'Left')
+      throw new MasterAddressError('INVALID_ZK_URL', redactZkUrl(master), url.left.message, {
+        cause: url.left,
+      });
+    return text;
   }
   if (/^file:\/\//i.test(text)) {
     throw new MasterAddressError(
@@ -50,6 +55,6 @@ export function masterUrlOf(master: string): string {
   throw new MasterAddressError(
     'INVALID_MASTER',
     master,
-    `not a master address: "${master}" (expected host:port, master@host:port or http(s)://host:port)`,
+    `not a master address: "${master}" (expected host:port, master@host:port, http(s)://host:port or zk://host:port/path)`,
   );
 }

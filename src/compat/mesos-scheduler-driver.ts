@@ -19,7 +19,7 @@ import {
   type Command,
   type KillTaskOptions,
 } from '../calls';
-import type { MasterDetector } from '../detector';
+import { detectorFor, type MasterDetector } from '../detector';
 import { createDriver, type DriverStatus, type SchedulerDriver } from '../driver';
 import { basicAuth } from '../transport';
 import type {
@@ -47,8 +47,9 @@ import type { CallbackResult, Scheduler } from './scheduler';
  * master, then `run()`. It is a thin face over the reactive driver (`driver.reactive`): the
  * events arrive as callbacks, one at a time and in order, and each method sends one call.
  *
- * - The master: `host:port`, `master@host:port`, `http(s)://host:port[/prefix]`, or a
- *   `MasterDetector`; `zk://` throws a `MasterAddressError` (`ZOOKEEPER_NOT_SUPPORTED`).
+ * - The master: `host:port`, `master@host:port`, `http(s)://host:port[/prefix]`,
+ *   `zk://[user:password@]host:port[,…]/path` (the leader is found in ZooKeeper), or a
+ *   `MasterDetector`; an address it cannot use throws a `MasterAddressError`.
  * - Methods return the status at once; nothing is sent unless it is `DRIVER_RUNNING`.
  *   `join()` and `run()` return a Promise; `stop()` returns at once (`await join()` after it).
  * - Status updates are acknowledged after `statusUpdate` settled (`implicitAcknowledgements`).
@@ -97,7 +98,7 @@ export class MesosSchedulerDriver implements ClassicSchedulerDriver {
     const { credentials } = options;
     const reactive = createDriver({
       ...options.driver,
-      master: typeof master === 'string' ? masterUrlOf(master) : master,
+      master: typeof master === 'string' ? detectorFor(masterUrlOf(master)) : master,
       framework: frameworkInfo,
       ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
       transport: [

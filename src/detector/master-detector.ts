@@ -4,7 +4,14 @@
  * @module
  */
 
-/** What the driver learned from its last try, for the detector's next answer. */
+/**
+ * What the driver learned from its last try, for the detector's next answer.
+ *
+ * @example
+ * ```ts
+ * const hint: DetectionHint = { failed: 'http://m1:5050', leader: 'http://m2:5050' };
+ * ```
+ */
 export interface DetectionHint {
   /** The master that just failed (connection error, 503, stream lost). */
   readonly failed?: string;

@@ -11,7 +11,8 @@ import type { BackoffOptions } from './backoff';
 import type { KnownTask, ReconciliationBackoff } from './reconciliation';
 
 /**
- * Where the masters are: one URL, a list of URLs, or any detector.
+ * Where the masters are: one URL, a list of URLs, a ZooKeeper URL (`zk://host:port,…/path`,
+ * where the leading master is found and followed), or any detector.
  *
  * @example
  * ```ts
@@ -53,7 +54,7 @@ export interface DriverLogger {
  * ```
  */
 export interface DriverOptions {
-  /** `'http://m1:5050'`, `['m1:5050', 'm2:5050']`, or a {@link MasterDetector}. */
+  /** `'http://m1:5050'`, `['m1:5050', 'm2:5050']`, `'zk://zk1:2181/mesos'`, or a {@link MasterDetector}. */
   readonly master: MasterOption;
   /**
    * The framework: `name` and `user` are required. Set `failover_timeout` (seconds) for a

@@ -17,7 +17,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { teardown, type Command } from '../calls';
-import { staticMasters, type MasterDetector } from '../detector';
+import { detectorFor, type MasterDetector } from '../detector';
 import { splitEvents, type EventStreams } from '../events';
 import type { Event, FrameworkID, MasterInfo, TaskId, TaskStatus } from '../wire';
 import { autoAcknowledge } from './auto-acknowledge';
@@ -41,9 +41,14 @@ import { SubscriptionLoop } from './subscription-loop';
 import { SuppressedRoles } from './suppressed-roles';
 
 /** The detector the `master` option stands for. */
-function detectorOf(master: DriverOptions['master']): MasterDetector {
-  if (typeof master === 'string') return staticMasters([master]);
-  if (Array.isArray(master)) return staticMasters(master as readonly string[]);
+function detectorOf(options: DriverOptions): MasterDetector {
+  const master = options.master;
+  if (typeof master === 'string' || Array.isArray(master)) {
+    // zk://… finds the leader in ZooKeeper; URLs and host:port form a static list
+    return detectorFor(master as string | readonly string[], {
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+  }
   return master as MasterDetector;
 }
 
@@ -99,7 +104,7 @@ export class ReactiveDriver implements SchedulerDriver {
     this.scheduler = scheduler;
     const subjects = new DriverSubjects(options.logger);
     this.subjects = subjects;
-    this.detector = detectorOf(options.master);
+    this.detector = detectorOf(options);
     this.lifetime = new DriverLifetime(scheduler);
     this.frameworkIdValue = options.framework.id;
     this.suppressed = new SuppressedRoles(options.framework, options.suppressedRoles ?? []);

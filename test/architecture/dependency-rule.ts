@@ -3,7 +3,8 @@
  * - a folder imports only the folders below it (layers), never one above;
  * - across folders, imports go through the folder's index.ts;
  * - third-party packages stay in their folders (undici in transport/ and testing/,
- *   protobufjs and io-ts in wire/, no rxjs in internal/, wire/, calls/);
+ *   protobufjs and io-ts in wire/, node-zookeeper-client in detector/, no rxjs in internal/,
+ *   wire/, calls/);
  * - no import cycles between files (type-only imports excepted: they vanish at run time).
  */
 import * as fs from 'node:fs';
@@ -61,6 +62,7 @@ export const PACKAGES: { readonly [pkg: string]: readonly string[] } = {
   undici: ['transport', 'testing'],
   protobufjs: ['wire'],
   'io-ts': ['wire'],
+  'node-zookeeper-client': ['detector'],
   rxjs: ['events', 'transport', 'offers', 'detector', 'driver', 'compat', 'testing', 'cli', '.'],
 };
 
