@@ -14,7 +14,7 @@ import type { Session } from './session';
  * own updates have none and are never acknowledged), and once per uuid in `session` (a
  * duplicate is delivered again, not acknowledged again). An acknowledgement that fails is
  * forgotten, so that the agent's next retry of the update is acknowledged, and reported as
- * `COMMAND_FAILED`.
+ * `COMMAND_FAILED`, unless it failed because the driver had stopped.
  *
  * @example
  * ```ts
@@ -42,6 +42,9 @@ export function autoAcknowledge(
   void parts.send(ack.right).then((outcome) => {
     if (outcome._tag === 'Left') {
       session?.acked.delete(uuid);
+      // the driver stopped meanwhile (a handler called stop()): not a failure; a framework
+      // that comes back gets the update again and acknowledges it then
+      if (outcome.left instanceof DriverError && outcome.left.code === 'NOT_RUNNING') return;
       parts.report(
         new DriverError('COMMAND_FAILED', `acknowledgement failed: ${outcome.left.message}`, {
           subject: status,
