@@ -24,12 +24,13 @@ const CT = 'application/x-protobuf';
 /**
  * Extra options of every bare call. undici sends a POST only when nothing else is in flight on
  * the connection (POST is not idempotent, and `blocking` defaults to true), so `pipelining: 16`
- * alone does not pipeline calls: each waits for the previous answer, as in the driver's
- * transport today. `BENCH_DRIVER_BARE_PIPELINED=1` marks the bare calls `idempotent: true,
- * blocking: false` so that they are really pipelined (for when the transport does the same).
+ * alone does not pipeline calls: each would wait for the previous answer. The driver's transport
+ * marks its calls `idempotent: true, blocking: false`, and so do the bare calls by default, so
+ * that the baseline has the driver's HTTP settings. `BENCH_DRIVER_BARE_PIPELINED=0` measures
+ * the naive client instead (every call one round trip).
  */
 const PIPELINED =
-  process.env['BENCH_DRIVER_BARE_PIPELINED'] === '1' ? { idempotent: true, blocking: false } : {};
+  process.env['BENCH_DRIVER_BARE_PIPELINED'] === '0' ? {} : { idempotent: true, blocking: false };
 
 /**
  * @typedef {object} BareFramework

@@ -34,13 +34,14 @@ const collectGarbage = (() => {
  * @param {string} label
  * @param {string} unit What a unit is, for stderr (`calls`, `lifecycles` …).
  * @param {readonly AsyncSubject[]} subjects
- * @param {{ samples?: number, warmup?: number }} [counts] Overrides of the harness settings.
+ * @param {{ samples?: number, warmup?: number, minSampleMs?: number }} [counts] Overrides of the
+ *   harness settings.
  * @returns {Promise<Map<string, AsyncMeasurement>>}
  */
 async function compareAsync(label, unit, subjects, counts = {}) {
   const samples = counts.samples ?? config.samples;
   const warmup = counts.warmup ?? config.warmup;
-  const minNs = config.minSampleMs * 1e6;
+  const minNs = Math.max(config.minSampleMs, counts.minSampleMs ?? 0) * 1e6;
   /** @param {AsyncSubject} s @param {number} ops */
   const sample = async (s, ops) => {
     collectGarbage();
