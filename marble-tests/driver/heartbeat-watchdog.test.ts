@@ -4,7 +4,7 @@ import { heartbeatWatchdog, type WatchdogTick } from '../../src/driver/heartbeat
 
 /**
  * The heartbeat watchdog in virtual time. One frame is 1 ms; the heartbeat interval is 2 ms
- * and the factor 5, so the stream is dead after 10 silent frames (spec §3.5: 5 × the
+ * and the factor 5, so the stream is dead after 10 silent frames (spec §3: 5 × the
  * interval SUBSCRIBED announced).
  */
 describe('heartbeatWatchdog() with marbles', () => {

@@ -8,7 +8,7 @@ import type { TaskState, TaskStatus } from '../../src/wire';
 /**
  * A kill repeated until the task is over, in virtual time. One frame is 1 ms; the repeats
  * start after 2 ms and double up to 8 ms: KILL at frames 0, 2, 6, 14, 22, 30 … until an
- * update of the task has a terminal state (spec §5.8: a kill is not reliable, retry until a
+ * update of the task has a terminal state (spec §5: a kill is not reliable, retry until a
  * terminal update).
  */
 describe('killUntilTerminal() with marbles', () => {

@@ -9,7 +9,23 @@ import { declineOffer, launchTasks, reviveOffers, suppressOffers } from '../call
 import { scalarSum } from '../offers';
 import type { Offer, Resource, TaskInfo, TaskStatus } from '../wire';
 
-/** What to run. */
+/**
+ * What `rxmesos execute` runs: `tasks` copies of a shell command, each with `cpus` and `mem`
+ * (MiB) of the `role`'s resources, and up to `retries` new launches of a copy that failed.
+ *
+ * @example
+ * ```ts
+ * const spec: ExecuteSpec = {
+ *   name: 'hello',
+ *   command: 'echo hello',
+ *   tasks: 3,
+ *   cpus: 0.1,
+ *   mem: 32,
+ *   retries: 1,
+ *   role: '*',
+ * };
+ * ```
+ */
 export interface ExecuteSpec {
   readonly name: string;
   readonly command: string;
@@ -21,7 +37,16 @@ export interface ExecuteSpec {
   readonly role: string;
 }
 
-/** Counts for the progress line. */
+/**
+ * The counts of an `execute` run, as the progress line shows them: tasks by state, and the
+ * offers used and declined so far.
+ *
+ * @example
+ * ```ts
+ * const p: ExecuteProgress = job.progress;
+ * console.log(`finished ${p.finished} of ${job.spec.tasks}, retrying ${p.retrying}`);
+ * ```
+ */
 export interface ExecuteProgress {
   readonly launched: number;
   readonly running: number;

@@ -18,7 +18,14 @@ import { ExecuteJob, type ExecuteProgress, type ExecuteSpec } from './execute-jo
 import { ExitCode } from './exit-code';
 import { taskStdout } from './sandbox-output';
 
-/** The help text of `rxmesos execute`. */
+/**
+ * The help text of `rxmesos execute`: its options, their defaults and the exit statuses.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(EXECUTE_USAGE);
+ * ```
+ */
 export const EXECUTE_USAGE = `Usage: rxmesos execute [options] -- COMMAND...
 
 Runs COMMAND (with /bin/sh -c) as --tasks tasks on a Mesos cluster and waits for them.

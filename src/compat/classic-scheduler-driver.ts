@@ -35,7 +35,7 @@ import type {
  *   for (const offer of offers) driver.declineOffer(offer.id, { refuse_seconds: 30 });
  * }
  * ```
- * Spec: docs/protocol.md §10.2; docs/porting.md.
+ * Spec: docs/protocol.md §10; docs/porting.md.
  */
 export interface ClassicSchedulerDriver {
   /** The current status. */

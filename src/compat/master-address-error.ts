@@ -11,6 +11,17 @@ import { TaggedError } from '../internal';
  *   (no path, `/` as the path, a bad port …); the cause is the detector's `DetectorError`;
  * - `FILE_NOT_SUPPORTED`: a `file://` address (the classic driver read the address from a file);
  * - `INVALID_MASTER`: not `host:port`, `master@host:port`, `http(s)://host:port[/path]` or `zk://…`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   masterUrlOf('file:///etc/mesos/master');
+ * } catch (e) {
+ *   const code: MasterAddressErrorCode | undefined =
+ *     e instanceof MasterAddressError ? e.code : undefined; // 'FILE_NOT_SUPPORTED'
+ * }
+ * ```
+ * Spec: docs/porting.md, "The master address".
  */
 export type MasterAddressErrorCode = 'INVALID_ZK_URL' | 'FILE_NOT_SUPPORTED' | 'INVALID_MASTER';
 

@@ -8,7 +8,19 @@ import type { TransportDecorator } from '../transport';
 import type { ContentType } from '../wire';
 import type { CallbackError } from './callback-error';
 
-/** The classic `Credential`: HTTP Basic authentication as `principal`. */
+/**
+ * The classic `Credential`: the driver authenticates every request with HTTP Basic
+ * authentication, `principal` as the user name and `secret` as the password.
+ *
+ * @example
+ * ```ts
+ * const credentials: Credentials = {
+ *   principal: 'svc',
+ *   secret: process.env['MESOS_SECRET'] ?? '',
+ * };
+ * const driver = new MesosSchedulerDriver(scheduler, framework, 'm1:5050', { credentials });
+ * ```
+ */
 export interface Credentials {
   readonly principal: string;
   readonly secret: string;

@@ -18,6 +18,16 @@ import type { ClassicSchedulerDriver } from './classic-scheduler-driver';
  * What a callback returns: nothing, or a Promise. The driver waits for the Promise to settle
  * before it calls the next callback (and, with implicit acknowledgements, before it
  * acknowledges the status update that `statusUpdate` was given).
+ *
+ * @example
+ * ```ts
+ * const scheduler: Scheduler = {
+ *   statusUpdate(driver, status): CallbackResult {
+ *     // with implicit acknowledgements, the update is acknowledged once this settles
+ *     return saveState(status.task_id.value, status.state);
+ *   },
+ * };
+ * ```
  */
 export type CallbackResult = void | Promise<void>;
 
@@ -54,7 +64,7 @@ export type CallbackResult = void | Promise<void>;
  *   }
  * }
  * ```
- * Spec: docs/protocol.md §10.1; docs/porting.md.
+ * Spec: docs/protocol.md §10; docs/porting.md.
  */
 export interface Scheduler {
   /** The first SUBSCRIBED of this driver: the framework id (new, or the one given) and the master. */

@@ -20,7 +20,7 @@ import type { SchedulerDriver } from './scheduler-driver';
  * driver.handle(driver.offers$, (offers) => offers.map((o) => declineOffer(o.id, { refuse_seconds: 30 })));
  * const final = await driver.run(); // DRIVER_STOPPED or DRIVER_ABORTED
  * ```
- * Spec: docs/protocol.md §3, §11.
+ * Spec: docs/protocol.md §3.
  */
 export function createDriver(options: DriverOptions): SchedulerDriver {
   return new ReactiveDriver(options);

@@ -49,7 +49,7 @@ export interface WatchdogTimeout {
 export interface HeartbeatWatchdogOptions {
   /** The heartbeat interval assumed until a tick gives one, in milliseconds. */
   readonly intervalMs: number;
-  /** How many silent intervals make the stream dead. Default 5 (spec §3.5). */
+  /** How many silent intervals make the stream dead. Default 5 (spec §3). */
   readonly factor?: number;
   /** Where the timer runs. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;

@@ -22,9 +22,11 @@ import { RecordIODecoder, type RecordIODecoderOptions } from '../wire';
  * chunk; copy them (`record.slice()`) if the producer reuses its chunk buffers.
  *
  * @example
+ * ```ts
  * body$.pipe(recordIO({ maxRecordBytes: 16 * 1024 * 1024 })).subscribe((record) => {
  *   console.log(new TextDecoder().decode(record));
  * });
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */

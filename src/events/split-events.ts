@@ -16,10 +16,32 @@ import type {
   TaskStatus,
 } from '../wire';
 
-/** An event of one type. */
+/**
+ * The event of one type, narrowed from the union by its `type`, so that its payload field is
+ * known to be there.
+ *
+ * @example
+ * ```ts
+ * function onUpdate(event: EventOf<'UPDATE'>): void {
+ *   console.log(event.update.status.task_id.value, event.update.status.state);
+ * }
+ * ```
+ * Spec: docs/protocol.md §6.
+ */
 export type EventOf<T extends Event['type']> = Extract<Event, { readonly type: T }>;
 
-/** A message from an executor (`MESSAGE`, classic `frameworkMessage`). */
+/**
+ * A message from an executor (`MESSAGE`, classic `frameworkMessage`): the agent and executor
+ * it came from, and its bytes as base64 text.
+ *
+ * @example
+ * ```ts
+ * splitEvents(events$).frameworkMessages$.subscribe((m: FrameworkMessage) => {
+ *   console.log(m.executor_id.value, Buffer.from(m.data, 'base64').toString('utf8'));
+ * });
+ * ```
+ * Spec: docs/protocol.md §6, §10.
+ */
 export interface FrameworkMessage {
   readonly agent_id: AgentID;
   readonly executor_id: ExecutorID;
@@ -27,7 +49,20 @@ export interface FrameworkMessage {
   readonly data: string;
 }
 
-/** An executor that exited (`FAILURE` with an executor id, classic `executorLost`). */
+/**
+ * An executor that exited (`FAILURE` with an executor id, classic `executorLost`), with the
+ * agent it ran on and its wait status.
+ *
+ * @example
+ * ```ts
+ * splitEvents(events$).executorLost$.subscribe(({ executor_id, status }: ExecutorLost) => {
+ *   const exited = status !== undefined && status >= 0 && (status & 0x7f) === 0;
+ *   const how = exited ? `exit code ${(status >> 8) & 0xff}` : 'no exit code';
+ *   console.log(executor_id.value, how);
+ * });
+ * ```
+ * Spec: docs/protocol.md §6, §10.
+ */
 export interface ExecutorLost {
   readonly agent_id: AgentID;
   readonly executor_id: ExecutorID;
@@ -35,7 +70,18 @@ export interface ExecutorLost {
   readonly status: number | undefined;
 }
 
-/** The typed streams {@link splitEvents} makes. */
+/**
+ * The typed streams {@link splitEvents} makes: one per kind of event, named after the classic
+ * callbacks (`offers$` for `resourceOffers`, `slaveLost$` for `slaveLost` …).
+ *
+ * @example
+ * ```ts
+ * const streams: EventStreams = splitEvents(events$);
+ * streams.slaveLost$.subscribe((agentId) => console.log('agent lost', agentId.value));
+ * streams.masterErrors$.subscribe((message) => console.error('master:', message));
+ * ```
+ * Spec: docs/protocol.md §6, §10.
+ */
 export interface EventStreams {
   readonly subscribed$: Observable<EventOf<'SUBSCRIBED'>['subscribed']>;
   readonly offers$: Observable<readonly Offer[]>;

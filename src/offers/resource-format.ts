@@ -1,5 +1,5 @@
 /**
- * The two formats of reservations in a `Resource` (spec §7.2) and the conversion between
+ * The two formats of reservations in a `Resource` (spec §7) and the conversion between
  * them, as the master does it: frameworks with `RESERVATION_REFINEMENT` read and write the
  * `reservations` stack ("post-refinement"); the others see `role` and `reservation`
  * ("pre-refinement"), and their resources are upgraded when they come back in an ACCEPT.

@@ -4,7 +4,20 @@
  * @module
  */
 
-/** TLS options for connections to the master (PEM text or buffers). */
+/**
+ * TLS options for connections to the master (PEM text or buffers); give them to {@link tls}.
+ *
+ * @example
+ * ```ts
+ * const options: TlsOptions = {
+ *   ca: fs.readFileSync('/etc/mesos/ca.pem'),
+ *   cert: fs.readFileSync('/etc/mesos/framework.pem'),
+ *   key: fs.readFileSync('/etc/mesos/framework.key'),
+ *   servername: 'mesos.internal',
+ * };
+ * const decorators = [tls(options)];
+ * ```
+ */
 export interface TlsOptions {
   /** Certificate authorities to trust instead of the system's. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
@@ -18,7 +31,16 @@ export interface TlsOptions {
   readonly rejectUnauthorized?: boolean;
 }
 
-/** What every request of a transport carries. */
+/**
+ * What every request of a transport carries: extra headers, TLS options, and the secrets to
+ * keep out of logs and errors. Decorators make it; the transport reads it.
+ *
+ * @example
+ * ```ts
+ * const settings: HttpSettings = applyDecorators([basicAuth('svc', secret)]);
+ * settings.secrets.includes(secret); // true: redacted wherever it would show
+ * ```
+ */
 export interface HttpSettings {
   /** Extra request headers (for example `Authorization`). */
   readonly headers: Readonly<Record<string, string>>;
@@ -39,7 +61,15 @@ export interface HttpSettings {
  */
 export type TransportDecorator = (settings: HttpSettings) => HttpSettings;
 
-/** Settings with nothing added. */
+/**
+ * Settings with nothing added: no extra header, no TLS options, no secret. Decorators start
+ * from it.
+ *
+ * @example
+ * ```ts
+ * basicAuth('svc', secret)(EMPTY_SETTINGS).headers.authorization; // 'Basic …'
+ * ```
+ */
 export const EMPTY_SETTINGS: HttpSettings = { headers: {}, tls: undefined, secrets: [] };
 
 /**

@@ -13,7 +13,20 @@ import { applyDecorators, type HttpSettings, type TransportDecorator } from './h
 import { redactUrl } from './redact';
 import type { TransportError } from './transport-error';
 
-/** Options of {@link createHttpTransport}. */
+/**
+ * Options of {@link createHttpTransport}: the encoding, the call timeout, how many calls may
+ * be in flight at once, and the decorators (credentials, TLS).
+ *
+ * @example
+ * ```ts
+ * const options: HttpTransportOptions = {
+ *   contentType: 'application/json',
+ *   callTimeoutMs: 10_000,
+ *   decorators: [basicAuth('svc', secret)],
+ * };
+ * const t = createHttpTransport('http://m1:5050', options);
+ * ```
+ */
 export interface HttpTransportOptions {
   /** The encoding of calls and of the event stream. */
   readonly contentType: ContentType;
@@ -25,7 +38,20 @@ export interface HttpTransportOptions {
   readonly decorators?: readonly TransportDecorator[];
 }
 
-/** An open subscription: its stream id and the event stream's bytes. */
+/**
+ * An open subscription: its stream id (every later call must carry it) and the event
+ * stream's bytes, RecordIO frames in the subscription's encoding.
+ *
+ * @example
+ * ```ts
+ * const opened = await t.subscribe(subscribeBody);
+ * if (isRight(opened)) {
+ *   const sub: SubscriptionResponse = opened.right;
+ *   for await (const chunk of sub.body) console.log(`${chunk.length} bytes of ${sub.streamId}`);
+ * }
+ * ```
+ * Spec: docs/protocol.md §1.2, §1.3, §2.3.
+ */
 export interface SubscriptionResponse {
   readonly streamId: string;
   readonly contentType: ContentType;
@@ -35,7 +61,20 @@ export interface SubscriptionResponse {
   close(): void;
 }
 
-/** A call's successful answer (202, or 200 for UPDATE_FRAMEWORK). */
+/**
+ * A call's successful answer: 202 Accepted, or 200 for UPDATE_FRAMEWORK. Every other status
+ * is a {@link TransportError}.
+ *
+ * @example
+ * ```ts
+ * const answer = await t.call(declineBody, streamId);
+ * if (isRight(answer)) {
+ *   const ok: CallResponse = answer.right;
+ *   console.log(ok.status); // 202
+ * }
+ * ```
+ * Spec: docs/protocol.md §1.4.
+ */
 export interface CallResponse {
   readonly status: number;
   readonly body: string;

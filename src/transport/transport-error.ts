@@ -17,6 +17,15 @@ import { TaggedError } from '../internal';
  * - `CONNECTION`: no connection, reset, or closed mid-request;
  * - `TIMEOUT`: no answer within the call timeout;
  * - `ABORTED`: cancelled through an `AbortSignal`.
+ *
+ * `NOT_LEADER`, `UNAVAILABLE`, `RATE_LIMITED`, `CONNECTION` and `TIMEOUT` are retryable.
+ *
+ * @example
+ * ```ts
+ * const code: TransportErrorCode = error.code;
+ * if (code === 'UNAUTHORIZED') console.error('check the credentials');
+ * ```
+ * Spec: docs/protocol.md §1.4, §1.5.
  */
 export type TransportErrorCode =
   | 'NOT_LEADER'

@@ -15,9 +15,27 @@
  */
 export type ContentType = 'application/json' | 'application/x-protobuf';
 
-/** `application/json`. */
+/**
+ * `application/json`: bodies and event records in the Mesos JSON mapping.
+ *
+ * @example
+ * ```ts
+ * const t = createHttpTransport('http://m1:5050', { contentType: JSON_CONTENT_TYPE });
+ * ```
+ * Spec: docs/protocol.md §2.1, §2.2.
+ */
 export const JSON_CONTENT_TYPE = 'application/json' satisfies ContentType;
-/** `application/x-protobuf`. */
+
+/**
+ * `application/x-protobuf`: bodies and event records as protobuf bytes, without a length
+ * prefix.
+ *
+ * @example
+ * ```ts
+ * const r = decodeEvent(record, PROTOBUF_CONTENT_TYPE);
+ * ```
+ * Spec: docs/protocol.md §2.1.
+ */
 export const PROTOBUF_CONTENT_TYPE = 'application/x-protobuf' satisfies ContentType;
 
 /**

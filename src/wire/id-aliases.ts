@@ -21,13 +21,53 @@ import type {
  * ```
  */
 export type OfferId = OfferID;
-/** An agent's id (`mesos.v1.AgentID`), branded. @example `const a: AgentId = { value: '…-S0' };` */
+
+/**
+ * An agent's id (`mesos.v1.AgentID`), branded.
+ *
+ * @example
+ * ```ts
+ * const a: AgentId = { value: '…-S0' };
+ * ```
+ */
 export type AgentId = AgentID;
-/** A task's id (`mesos.v1.TaskID`), branded. @example `const t: TaskId = { value: 'web-1' };` */
+
+/**
+ * A task's id (`mesos.v1.TaskID`), branded.
+ *
+ * @example
+ * ```ts
+ * const t: TaskId = { value: 'web-1' };
+ * ```
+ */
 export type TaskId = TaskID;
-/** A framework's id (`mesos.v1.FrameworkID`), branded. @example `const f: FrameworkId = { value: '…-0000' };` */
+
+/**
+ * A framework's id (`mesos.v1.FrameworkID`), branded.
+ *
+ * @example
+ * ```ts
+ * const f: FrameworkId = { value: '…-0000' };
+ * ```
+ */
 export type FrameworkId = FrameworkID;
-/** An executor's id (`mesos.v1.ExecutorID`), branded. @example `const e: ExecutorId = { value: 'web-1' };` */
+
+/**
+ * An executor's id (`mesos.v1.ExecutorID`), branded.
+ *
+ * @example
+ * ```ts
+ * const e: ExecutorId = { value: 'web-1' };
+ * ```
+ */
 export type ExecutorId = ExecutorID;
-/** An operation's id (`mesos.v1.OperationID`), branded. @example `const o: OperationId = { value: 'op-1' };` */
+
+/**
+ * An operation's id (`mesos.v1.OperationID`), branded.
+ *
+ * @example
+ * ```ts
+ * const o: OperationId = { value: 'op-1' };
+ * ```
+ */
 export type OperationId = OperationID;

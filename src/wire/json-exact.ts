@@ -145,7 +145,16 @@ const COLON = 0x3a;
 
 /**
  * Wraps every integer token of 16 digits or more that stands outside a string in quotes.
- * Tokens with a fraction or an exponent are numbers by intent and stay as they are.
+ * Tokens with a fraction or an exponent are numbers by intent and stay as they are. It reads
+ * the text token by token (strings and their escapes included), so digits inside a string
+ * are never touched; {@link parseJsonExact} falls back on it when its quicker guess fails.
+ *
+ * @example
+ * ```ts
+ * quoteLongIntegers('{"nanoseconds":1725260102345678901,"port":5050}');
+ * // '{"nanoseconds":"1725260102345678901","port":5050}'
+ * ```
+ * Spec: docs/protocol.md §2.2.
  */
 export function quoteLongIntegers(text: string): string {
   const n = text.length;

@@ -16,7 +16,19 @@
  */
 import { Scalar, type EnumPlan, type FieldPlan, type MessagePlan } from './schema-plan';
 
-/** A validation failure: what is wrong, and where (outermost segment first). */
+/**
+ * A validation failure: what is wrong, and where (outermost segment first).
+ *
+ * @example
+ * ```ts
+ * const r = normalize(planOf('mesos.v1.TaskStatus'), { task_id: { value: 't1' }, state: 7 });
+ * if (!r.ok) {
+ *   const invalid: Invalid = r;
+ *   console.log(invalid.path, invalid.message); // ['state'] 'expected the name of a … value'
+ * }
+ * ```
+ * Spec: docs/protocol.md §2.2.
+ */
 export interface Invalid {
   readonly message: string;
   readonly path: readonly (string | number)[];
@@ -35,6 +47,14 @@ const UNSET: unique symbol = Symbol('unset');
 /**
  * Looks up the exact digits of an integer that `JSON.parse` rounded: a string when one token
  * of the source rounds to `n`, `null` when several different ones do, `undefined` when none.
+ *
+ * @example
+ * ```ts
+ * const text = '{"nanoseconds":1725260102345678901}';
+ * const exact: ExactIntegers = exactIntegersOf(text);
+ * normalize(planOf('mesos.v1.TimeInfo'), JSON.parse(text), { exact }); // nanoseconds exact
+ * ```
+ * Spec: docs/protocol.md §2.2.
  */
 export type ExactIntegers = (n: number) => string | null | undefined;
 
@@ -443,11 +463,30 @@ function compileMessage(p: MessagePlan): Check {
   return factory(helpers, checks, enumNames, p.name, p);
 }
 
-/** The outcome of {@link normalize}: the model value, or what is wrong and where. */
+/**
+ * The outcome of {@link normalize}: the model value, or what is wrong and where.
+ *
+ * @example
+ * ```ts
+ * const r: Normalized = normalize(planOf('mesos.v1.TaskStatus'), { task_id: { value: 't1' } });
+ * if (!r.ok) console.error(r.path.join('.'), r.message); // state missing required field …
+ * ```
+ */
 export type Normalized =
   { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & Invalid);
 
-/** Options of {@link normalize}. */
+/**
+ * Options of {@link normalize}: whether the input may be changed in place, and where the
+ * exact digits of rounded integers are.
+ *
+ * @example
+ * ```ts
+ * // a body just parsed belongs to nobody else: validate it in place, with exact integers
+ * const options: NormalizeOptions = { inPlace: true, exact: exactIntegersOf(text) };
+ * const r = normalize(planOf('mesos.v1.scheduler.Event'), JSON.parse(text), options);
+ * ```
+ * Spec: docs/protocol.md §2.2.
+ */
 export interface NormalizeOptions {
   /**
    * Change fields in the input itself instead of copying, which is faster; only for values

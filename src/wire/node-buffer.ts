@@ -5,7 +5,16 @@
  * @module
  */
 
-/** A Buffer with Node's undeclared direct slice methods. */
+/**
+ * A Buffer with Node's undeclared direct slice methods, which decode a range of bytes to a
+ * string without the checks of `toString`.
+ *
+ * @example
+ * ```ts
+ * const buf: NodeBuffer = asNodeBuffer(new TextEncoder().encode('hello world'));
+ * buf.utf8Slice(0, 5); // 'hello'
+ * ```
+ */
 export interface NodeBuffer extends Buffer {
   utf8Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;

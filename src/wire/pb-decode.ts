@@ -11,7 +11,21 @@
 import { asNodeBuffer, type NodeBuffer } from './node-buffer';
 import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
 
-/** A decoding failure: what is wrong, where in the bytes, and in which field. */
+/**
+ * A decoding failure: what is wrong, where in the bytes, and in which field (outermost
+ * segment first).
+ *
+ * @example
+ * ```ts
+ * // a TaskStatus whose task_id claims 5 bytes where none follow
+ * const r = decodeProtobuf(planOf('mesos.v1.TaskStatus'), new Uint8Array([0x0a, 0x05]));
+ * if (!r.ok) {
+ *   const invalid: PbInvalid = r;
+ *   console.log(invalid.offset, invalid.path, invalid.message); // 2 ['task_id'] 'length runs …'
+ * }
+ * ```
+ * Spec: docs/protocol.md §2.1.
+ */
 export interface PbInvalid {
   readonly message: string;
   readonly offset: number;
@@ -401,7 +415,17 @@ function fieldFail(c: Cursor, f: FieldPlan, message: string): typeof FAIL {
   return withPath(c, f.name);
 }
 
-/** The outcome of {@link decodeProtobuf}. */
+/**
+ * The outcome of {@link decodeProtobuf}: the model value, or a {@link PbInvalid}.
+ *
+ * @example
+ * ```ts
+ * const r: PbDecoded = decodeProtobuf(planOf('mesos.v1.scheduler.Event'), record);
+ * if (r.ok) console.log((r.value as Event).type);
+ * else console.error(`byte ${r.offset}: ${r.message}`);
+ * ```
+ * Spec: docs/protocol.md §2.1.
+ */
 export type PbDecoded =
   { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & PbInvalid);
 

@@ -7,7 +7,15 @@
 import type { FieldRow, SchemaTable, UnionRow } from './schema-table';
 import { schemaTable } from './generated/schema';
 
-/** Scalar kinds, as small integers so that codec switches stay cheap. */
+/**
+ * Scalar kinds, as small integers so that codec switches stay cheap; `None` marks an enum or
+ * message field.
+ *
+ * @example
+ * ```ts
+ * planOf('mesos.v1.TimeInfo').byName.get('nanoseconds')?.scalar === Scalar.Int64; // true
+ * ```
+ */
 export const enum Scalar {
   String,
   Bytes,
@@ -46,14 +54,34 @@ const SCALARS: { readonly [name: string]: Scalar } = {
   sfixed64: Scalar.Sfixed64,
 };
 
-/** An enum: names to numbers and back. */
+/**
+ * An enum: names to numbers and back (a number that several names share maps back to the
+ * first of them).
+ *
+ * @example
+ * ```ts
+ * const states = planOf('mesos.v1.TaskStatus').byName.get('state')?.enumPlan;
+ * states?.byName.get('TASK_RUNNING'); // 1
+ * states?.byNumber.get(6); // 'TASK_STAGING'
+ * ```
+ */
 export interface EnumPlan {
   readonly name: string;
   readonly byName: ReadonlyMap<string, number>;
   readonly byNumber: ReadonlyMap<number, string>;
 }
 
-/** One field, linked to the plan of its enum or message type. */
+/**
+ * One field, linked to the plan of its enum or message type.
+ *
+ * @example
+ * ```ts
+ * const uuid = planOf('mesos.v1.TaskStatus').byId[11];
+ * uuid?.name; // 'uuid'
+ * uuid?.jsonKey; // '"uuid":'
+ * uuid?.scalar === Scalar.Bytes; // true
+ * ```
+ */
 export interface FieldPlan {
   readonly name: string;
   readonly id: number;
@@ -72,12 +100,30 @@ export interface FieldPlan {
   message: MessagePlan | undefined;
 }
 
-/** A union message's members by type name. */
+/**
+ * A union message's members by type name: which payload field each type selects, and what
+ * else it requires.
+ *
+ * @example
+ * ```ts
+ * planOf('mesos.v1.scheduler.Call').union?.members.get('DECLINE')?.payload; // 'decline'
+ * ```
+ */
 export interface UnionPlan {
   readonly members: ReadonlyMap<string, UnionRow>;
 }
 
-/** One message type. */
+/**
+ * One message type: its fields in declaration order, by name and by number, its required
+ * fields, and its union members when it is a union message.
+ *
+ * @example
+ * ```ts
+ * const status: MessagePlan = planOf('mesos.v1.TaskStatus');
+ * status.required.map((f) => f.name); // ['task_id', 'state']
+ * status.byName.get('task_id')?.message?.name; // 'mesos.v1.TaskID'
+ * ```
+ */
 export interface MessagePlan {
   readonly name: string;
   /** Declaration order: the order in which the master writes JSON. */

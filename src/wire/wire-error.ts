@@ -12,6 +12,16 @@ import { TaggedError } from '../internal';
  * - `INVALID_MESSAGE`: well-formed, but not a valid message of the schema (wrong JSON type,
  *   missing required field, bad base64, an enum given as a number, …);
  * - `UNSUPPORTED_CONTENT_TYPE`: neither `application/json` nor `application/x-protobuf`.
+ *
+ * @example
+ * ```ts
+ * const r = decodeEvent(record, 'application/json');
+ * if (isLeft(r)) {
+ *   const code: WireErrorCode = r.left.code;
+ *   if (code === 'INVALID_JSON') console.error('the stream is not JSON: wrong content type?');
+ * }
+ * ```
+ * Spec: docs/protocol.md §2.
  */
 export type WireErrorCode =
   'INVALID_JSON' | 'INVALID_PROTOBUF' | 'INVALID_MESSAGE' | 'UNSUPPORTED_CONTENT_TYPE';
@@ -74,7 +84,17 @@ function pathText(path: readonly (string | number)[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** The error for a content type that is neither of the two. */
+/**
+ * The error for a content type that is neither of the two: an `UNSUPPORTED_CONTENT_TYPE`
+ * {@link WireError} naming it.
+ *
+ * @example
+ * ```ts
+ * if (!isContentType(contentType)) return left(unsupportedContentType(contentType));
+ * // message: 'unsupported content type "text/plain" (expected application/json or …)'
+ * ```
+ * Spec: docs/protocol.md §2.1.
+ */
 export function unsupportedContentType(contentType: string): WireError {
   return new WireError(
     'UNSUPPORTED_CONTENT_TYPE',

@@ -1,49 +1,17 @@
 /**
- * The driver's documentation holds what it promises: every export of src/driver has a doc
- * comment with an example, and every example of docs/driver.md compiles against the real
- * API (`rxmesos` is the package root plus the driver, `rxmesos/testing` the simulator).
+ * The driver's guide holds what it promises: docs/driver.md names every stream and method of
+ * the driver, and every example of it compiles against the real API (`rxmesos` is the package
+ * root plus the driver, `rxmesos/testing` the simulator). The doc comments of src/driver are
+ * checked with every other export's (test/architecture/doc-comments.test.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tsBlocks } from '../helpers/doc-comments';
 import { typecheckSnippets } from '../helpers/typecheck-snippets';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src', 'driver');
 const GUIDE = path.join(ROOT, 'docs', 'driver.md');
-
-/** The ```ts blocks of a Markdown text or a doc comment (without the comment's stars). */
-function tsBlocks(text: string): string[] {
-  const plain = text.replace(/^[ \t]*\* ?/gm, '');
-  return [...plain.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-}
-
-/** Each exported declaration of a file with the doc comment right above it. */
-function exportedDocs(text: string): { name: string; doc: string }[] {
-  const re =
-    /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export (?:declare )?(?:abstract )?(?:function|class|type|interface|const) (\w+)/g;
-  return [...text.matchAll(re)].map((m) => ({ name: m[2] ?? '', doc: m[1] ?? '' }));
-}
-
-describe('the doc comments of src/driver', () => {
-  const exports = fs
-    .readdirSync(SRC)
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .sort()
-    .flatMap((file) =>
-      exportedDocs(fs.readFileSync(path.join(SRC, file), 'utf8')).map(
-        ({ name, doc }) => [`${file}: ${name}`, doc] as const,
-      ),
-    );
-
-  it('cover the public surface', () => {
-    expect(exports.length).toBeGreaterThan(12);
-  });
-
-  it.each(exports)('%s has a summary and an example', (_, doc) => {
-    expect(doc).toMatch(/^\/\*\*\s*\n\s*\* \S/);
-    expect(tsBlocks(doc).length).toBeGreaterThan(0);
-  });
-});
 
 describe('docs/driver.md', () => {
   const guide = fs.readFileSync(GUIDE, 'utf8');

@@ -3,7 +3,7 @@
  * resources into offers, the offer calls (ACCEPT, DECLINE, REVIVE, SUPPRESS,
  * UPDATE_FRAMEWORK, inverse offers), maintenance, and the fault hooks on agents and offers.
  *
- * Spec: docs/protocol.md §5.3–§5.7, §5.17, §6, §7.
+ * Spec: docs/protocol.md §5, §6, §7.
  *
  * @module
  */
@@ -193,7 +193,7 @@ export class Cluster {
 
   // ---- calls ----------------------------------------------------------------------------
 
-  /** ACCEPT (spec §5.3). */
+  /** ACCEPT (spec §5). */
   accept(fw: SimFramework, accept: Call.Accept): void {
     guarded('ACCEPT', () => {
       processAccept(this.acceptEnv(), fw, accept);
@@ -201,7 +201,7 @@ export class Cluster {
     if (refuseSeconds(accept.filters) === 0) this.allocateSoon();
   }
 
-  /** DECLINE (spec §5.4): the framework's outstanding offers among the ids go back, filtered. */
+  /** DECLINE (spec §5): the framework's outstanding offers among the ids go back, filtered. */
   decline(fw: SimFramework, decline: Call.Decline): void {
     for (const { value } of decline.offer_ids ?? []) {
       const offer = this.book.offer(value);
@@ -212,17 +212,17 @@ export class Cluster {
     if (refuseSeconds(decline.filters) === 0) this.allocateSoon();
   }
 
-  /** ACCEPT_INVERSE_OFFERS (spec §5.5): the answer is recorded; nothing else changes. */
+  /** ACCEPT_INVERSE_OFFERS (spec §5): the answer is recorded; nothing else changes. */
   acceptInverseOffers(fw: SimFramework, call: Call.AcceptInverseOffers): void {
     this.answerInverseOffers(fw, call.inverse_offer_ids ?? [], 'ACCEPT', call.filters);
   }
 
-  /** DECLINE_INVERSE_OFFERS (spec §5.5). */
+  /** DECLINE_INVERSE_OFFERS (spec §5). */
   declineInverseOffers(fw: SimFramework, call: Call.DeclineInverseOffers): void {
     this.answerInverseOffers(fw, call.inverse_offer_ids ?? [], 'DECLINE', call.filters);
   }
 
-  /** REVIVE (spec §5.6): unsuppresses the roles (empty: all) and clears their filters. */
+  /** REVIVE (spec §5): unsuppresses the roles (empty: all) and clears their filters. */
   revive(fw: SimFramework, roles: readonly string[]): void {
     if (!this.rolesAcceptable(fw, roles)) return;
     const target = roles.length === 0 ? fw.roles : roles;
@@ -233,13 +233,13 @@ export class Cluster {
     this.allocateSoon();
   }
 
-  /** SUPPRESS (spec §5.7): no more offers for the roles (empty: all). */
+  /** SUPPRESS (spec §5): no more offers for the roles (empty: all). */
   suppress(fw: SimFramework, roles: readonly string[]): void {
     if (!this.rolesAcceptable(fw, roles)) return;
     for (const role of roles.length === 0 ? fw.roles : roles) fw.suppressedRoles.add(role);
   }
 
-  /** UPDATE_FRAMEWORK (spec §5.17): 200 when applied, else the master's 400 body. */
+  /** UPDATE_FRAMEWORK (spec §5): 200 when applied, else the master's 400 body. */
   updateFramework(fw: SimFramework, update: Call.UpdateFramework): CallAnswer {
     const refusal = updateFrameworkRefusal(fw.info, update, this.ctx.options.roles);
     if (refusal !== undefined) return { status: 400, body: refusal };

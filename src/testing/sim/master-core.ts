@@ -291,7 +291,7 @@ export class MasterCore implements MasterContext {
    * accepted again) and the offer filters. Agents, tasks, executors and the maintenance
    * schedule stay: agents re-register with the new leader and report their tasks, so a
    * framework that re-subscribes with its old id is accepted as recovered and finds its tasks,
-   * and its unacknowledged status updates are sent again. Spec: §3.2, §3.4.
+   * and its unacknowledged status updates are sent again. Spec: §3.
    *
    * @example
    * ```ts

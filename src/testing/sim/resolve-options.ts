@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { AgentSpec, SimOptions, TaskScript } from './sim-options';
 
-/** {@link SimOptions} with defaults applied. */
+/**
+ * {@link SimOptions} with defaults applied: what the simulated master's parts read, with no
+ * field left to default (`offerTimeoutMs`, `credentials` and `roles` stay unset when unset).
+ *
+ * @example
+ * ```ts
+ * const options: ResolvedSimOptions = resolveSimOptions({ agents: [{ cpus: 2, mem: 1024 }] });
+ * options.allocationIntervalMs; // 1000
+ * ```
+ */
 export interface ResolvedSimOptions {
   readonly host: string;
   readonly port: number;

@@ -31,6 +31,16 @@ export interface AgentSpec {
 /**
  * How a task ends in simulated mode (without `exec`), chosen per task from its `TaskInfo`:
  * after `runSeconds` in TASK_RUNNING it reaches `state`.
+ *
+ * @example
+ * ```ts
+ * const master = await SimulatedMaster.start({
+ *   taskScript: (task): TaskScript =>
+ *     task.name.startsWith('flaky')
+ *       ? { runSeconds: 0.5, state: 'TASK_FAILED', message: 'simulated failure' }
+ *       : { runSeconds: 0.1, state: 'TASK_FINISHED' },
+ * });
+ * ```
  */
 export interface TaskScript {
   readonly runSeconds: number;
@@ -38,7 +48,20 @@ export interface TaskScript {
   readonly message?: string;
 }
 
-/** Options of {@link SimulatedMaster}; every field has a default. */
+/**
+ * Options of {@link SimulatedMaster}; every field has a default (docs/testing.md lists them).
+ *
+ * @example
+ * ```ts
+ * const options: SimOptions = {
+ *   agents: [{ cpus: 2, mem: 1024 }, { cpus: 2, mem: 1024 }],
+ *   heartbeatIntervalSeconds: 1,
+ *   offerTimeoutMs: 30_000,
+ *   credentials: { principal: 'svc', secret: 'secret' },
+ * };
+ * const master = await SimulatedMaster.start(options);
+ * ```
+ */
 export interface SimOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   readonly host?: string;

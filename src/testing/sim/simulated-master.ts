@@ -173,7 +173,7 @@ export class SimulatedMaster extends ClusterFaults implements FaultTarget {
    * (and the removed ones, and offer filters); agents, tasks and their status updates stay, so
    * a framework re-subscribing with its old id is accepted (recovered) and finds its tasks,
    * and gets its unacknowledged updates again. Returns the new master id. In a group, only
-   * the leader restarts (a standby throws). Spec: §3.2.
+   * the leader restarts (a standby throws). Spec: §3.
    *
    * @example
    * ```ts

@@ -22,7 +22,7 @@ import type { MasterCore } from './master-core';
  * ```ts
  * subscribeRefusal(core, call); // 'Framework has been removed' for a torn-down id
  * ```
- * Spec: docs/protocol.md §3.1 (item 3), §3.2.
+ * Spec: docs/protocol.md §3.
  */
 export function subscribeRefusal(
   core: MasterCore,

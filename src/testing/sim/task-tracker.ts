@@ -4,7 +4,7 @@
  * messages, reconciliation, framework and agent removal, and the task part of `/state`.
  * The agents and executors live in `tasks/agent-runtime.ts`.
  *
- * Spec: docs/protocol.md §5.8–§5.14, §8, §9 (`mesos-scheduler-http-api.md`).
+ * Spec: docs/protocol.md §5, §8, §9.
  *
  * @module
  */
@@ -357,7 +357,7 @@ export class TaskTracker {
   }
 
   /**
-   * KILL (spec §5.8): a known task's kill goes to its agent (TASK_KILLING for frameworks
+   * KILL (spec §5): a known task's kill goes to its agent (TASK_KILLING for frameworks
    * with TASK_KILLING_STATE, SIGTERM, SIGKILL after `kill.kill_policy` or the task's kill
    * policy grace period, default 3 s; a task group is killed whole); an `agent_id` that does
    * not match is ignored; an unknown task is answered by explicit reconciliation.
@@ -382,7 +382,7 @@ export class TaskTracker {
   }
 
   /**
-   * SHUTDOWN (spec §5.9): the executor kills its tasks (TASK_KILLED each) and exits; for a
+   * SHUTDOWN (spec §5): the executor kills its tasks (TASK_KILLED each) and exits; for a
    * default or custom executor the framework then gets `FAILURE {agent_id, executor_id,
    * status: 0}` (the wait status of an executor that exited by itself; the command
    * executor's end is never reported). Unknown agents or executors: ignored.
@@ -393,7 +393,7 @@ export class TaskTracker {
   }
 
   /**
-   * ACKNOWLEDGE (spec §5.10, §8.4): when `uuid` is the task's update in flight the agent
+   * ACKNOWLEDGE (spec §5, §8): when `uuid` is the task's update in flight the agent
    * forwards the next one; acknowledging a terminal update completes the task. Anything else
    * (unknown agent, task or uuid) is ignored.
    */
@@ -421,7 +421,7 @@ export class TaskTracker {
   }
 
   /**
-   * RECONCILE (spec §9.1): implicit (no tasks) answers with the latest state of every task
+   * RECONCILE (spec §9): implicit (no tasks) answers with the latest state of every task
    * the master has for the framework; explicit answers every asked task, known or not. All
    * answers come from SOURCE_MASTER with REASON_RECONCILIATION and no uuid.
    */
@@ -446,7 +446,7 @@ export class TaskTracker {
   }
 
   /**
-   * RECONCILE_OPERATIONS (spec §9.2): explicit requests get OPERATION_UNKNOWN /
+   * RECONCILE_OPERATIONS (spec §9): explicit requests get OPERATION_UNKNOWN /
    * OPERATION_UNREACHABLE / OPERATION_GONE_BY_OPERATOR without uuid, as for operations the
    * master does not know; implicit ones get nothing (no operations with feedback here).
    */
@@ -463,7 +463,7 @@ export class TaskTracker {
   }
 
   /**
-   * MESSAGE (spec §5.14): delivered to the executor if it runs on a registered agent, else
+   * MESSAGE (spec §5): delivered to the executor if it runs on a registered agent, else
    * dropped silently. Simulator behaviour: every simulated executor (the command executor
    * included, which really ignores messages) echoes the bytes back as `Event.MESSAGE
    * {agent_id, executor_id, data}`, so tests can watch a round trip.

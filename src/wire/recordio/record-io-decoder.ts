@@ -10,7 +10,9 @@ import { RecordIOError, type RecordIOErrorCode } from './record-io-error';
  * cluster really sends larger events (huge OFFERS events can reach several MiB).
  *
  * @example
+ * ```ts
  * new RecordIODecoder({ maxRecordBytes: 2 * DEFAULT_MAX_RECORD_BYTES });
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -22,7 +24,9 @@ export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
  * Leading zeros count, so `000…0005` with 21 characters is rejected.
  *
  * @example
+ * ```ts
  * '18446744073709551615'.length === MAX_LENGTH_DIGITS; // true
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -38,7 +42,9 @@ export const MAX_LENGTH_DIGITS = 20;
  * misconfiguration shows up at once instead of silently falling back to the default).
  *
  * @example
+ * ```ts
  * const options: RecordIODecoderOptions = { maxRecordBytes: 1024 * 1024 };
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -61,7 +67,9 @@ export interface RecordIODecoderOptions {
  * `records` holds every complete record that preceded the error, in order.
  *
  * @example
+ * ```ts
  * const failure: RecordIODecodeFailure = { error, records: [] };
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -117,10 +125,12 @@ const describeByte = (b: number): string => {
  * - Instances are stateful; use one decoder per stream.
  *
  * @example
+ * ```ts
  * const decoder = new RecordIODecoder({ maxRecordBytes: 1 << 20 });
  * decoder.push(new TextEncoder().encode('5\nhel')); // right([])
  * decoder.push(new TextEncoder().encode('lo2\nhi')); // right([<hello>, <hi>])
  * decoder.end(); // right(undefined)
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -181,7 +191,9 @@ export class RecordIODecoder {
    * then not returned (use {@link RecordIODecoder.pushEach} if you need them).
    *
    * @example
+   * ```ts
    * decoder.push(Uint8Array.of(0x31, 0x0a, 0x41)); // right([Uint8Array [0x41]])
+   * ```
    */
   push(chunk: Uint8Array): Either<RecordIOError, readonly Uint8Array[]> {
     const records: Uint8Array[] = [];
@@ -199,7 +211,9 @@ export class RecordIODecoder {
    * depend on how the stream was chunked. `onRecord` must not throw nor push into this decoder.
    *
    * @example
+   * ```ts
    * decoder.pushEach(chunk, (record) => subscriber.next(record));
+   * ```
    */
   pushEach(chunk: Uint8Array, onRecord: (record: Uint8Array) => void): Either<RecordIOError, void> {
     if (this.#failed !== undefined) return this.#failed;
@@ -299,8 +313,10 @@ export class RecordIODecoder {
    * decoder like any other error. Calling `end` does not prevent further pushes (it only checks).
    *
    * @example
+   * ```ts
    * decoder.push(new TextEncoder().encode('5\nhel'));
    * decoder.end(); // left(RecordIOError { code: 'TRUNCATED', offset: 5, recordStart: 0 })
+   * ```
    */
   end(): Either<RecordIOError, void> {
     if (this.#failed !== undefined) return this.#failed;
@@ -354,8 +370,10 @@ export class RecordIODecoder {
  * preceded it.
  *
  * @example
+ * ```ts
  * decodeRecordIO(new TextEncoder().encode('2\nhi0\n')); // right([<hi>, <empty>])
  * decodeRecordIO(new TextEncoder().encode('2\nh')); // left({ error: TRUNCATED at 3, records: [] })
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */

@@ -27,7 +27,9 @@ const writeLengthLine = (out: Uint8Array, at: number, length: number): number =>
  * encode as `0\n`. The result never aliases the inputs.
  *
  * @example
+ * ```ts
  * encodeRecords([new TextEncoder().encode('hi'), new Uint8Array(0)]); // bytes of "2\nhi0\n"
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -51,7 +53,9 @@ export const encodeRecords = (records: readonly Uint8Array[]): Uint8Array => {
  * Any byte may appear in `data`, including LF.
  *
  * @example
+ * ```ts
  * encodeRecord(new TextEncoder().encode('hello')); // bytes of "5\nhello"
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */

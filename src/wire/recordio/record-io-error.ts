@@ -10,7 +10,9 @@
  * - `TRUNCATED`: the stream ended inside a length line or inside a record's data.
  *
  * @example
+ * ```ts
  * const code: RecordIOErrorCode = 'TRUNCATED';
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -24,7 +26,9 @@ export type RecordIOErrorCode =
  * chunk). `detail` is an optional human-readable explanation appended to the message.
  *
  * @example
+ * ```ts
  * const init: RecordIOErrorInit = { code: 'TRUNCATED', offset: 12, recordStart: 9 };
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -60,8 +64,10 @@ const REASONS: Readonly<Record<RecordIOErrorCode, string>> = {
  * can be told apart structurally from other errors.
  *
  * @example
+ * ```ts
  * const e = new RecordIOError({ code: 'BAD_LENGTH_LINE', offset: 3, recordStart: 0 });
  * e.message; // "RecordIO BAD_LENGTH_LINE at byte offset 3 (record starting at offset 0): malformed length line"
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */
@@ -92,7 +98,9 @@ export class RecordIOError extends Error {
  * another copy of this module.
  *
  * @example
+ * ```ts
  * if (isRecordIOError(err)) console.log(err.code, err.offset);
+ * ```
  *
  * Spec: docs/protocol.md §2.3
  */

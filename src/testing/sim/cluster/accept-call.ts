@@ -1,5 +1,5 @@
 /**
- * ACCEPT as the master runs it (spec §5.3; `Master::accept` and `Master::_accept`): validate
+ * ACCEPT as the master runs it (spec §5; `Master::accept` and `Master::_accept`): validate
  * the offers, check and normalise every operation, then run the operations in order against
  * the pool of the offers' resources. Unused resources go back, filtered for the framework on
  * that agent by `filters.refuse_seconds`.

@@ -1,5 +1,5 @@
 /**
- * The master's checks on UPDATE_FRAMEWORK (spec §5.17; `Master::updateFramework`): the new
+ * The master's checks on UPDATE_FRAMEWORK (spec §5; `Master::updateFramework`): the new
  * `FrameworkInfo` must be valid, must not change `principal`, `user` or `checkpoint`, and the
  * suppressed roles and offer constraints must fit its roles.
  *

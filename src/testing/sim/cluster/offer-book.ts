@@ -11,7 +11,21 @@ import { addResources } from '../../../offers';
 import type { OfferLookup } from './offer-validation';
 import type { SimInverseOffer, SimOffer } from './sim-offer';
 
-/** What the book needs from the master. */
+/**
+ * What the offer book needs from the master: its clock, its offer timeout, fresh offer ids,
+ * and a way to send an event to a framework.
+ *
+ * @example
+ * ```ts
+ * const deps: OfferBookDeps = {
+ *   scheduler: asyncScheduler,
+ *   offerTimeoutMs: 30_000,
+ *   newId: () => ids.offer(),
+ *   notify: (frameworkId, event) => send(frameworkId, event),
+ * };
+ * const book = new OfferBook(deps);
+ * ```
+ */
 export interface OfferBookDeps {
   readonly scheduler: SchedulerLike;
   /** Offers and inverse offers are rescinded after this long; unset: never. */

@@ -1,5 +1,5 @@
 /**
- * Offer constraints (spec §7.7, Mesos 1.11): which agents a framework's role does not want
+ * Offer constraints (spec §7, Mesos 1.11): which agents a framework's role does not want
  * offers from, judged on the agent's attributes and pseudo-attributes, and the master's
  * validation of the constraints.
  *

@@ -1,6 +1,6 @@
 /**
  * Offers and inverse offers as a framework receives them: resources in the reservation format
- * it understands, `allocation_info` only for MULTI_ROLE frameworks (spec §6, §7.2).
+ * it understands, `allocation_info` only for MULTI_ROLE frameworks (spec §6, §7).
  *
  * @module
  */

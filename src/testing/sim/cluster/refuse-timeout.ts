@@ -1,6 +1,6 @@
 /**
  * How long an ACCEPT/DECLINE filter (`Filters.refuse_seconds`) keeps resources away from a
- * framework, as the allocator computes it (spec §7.4).
+ * framework, as the allocator computes it (spec §7).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * What the master's task side knows of agents: registered, unreachable (since when), marked
- * gone, or removed. Reconciliation answers for unknown tasks depend on it (spec §9.1).
+ * gone, or removed. Reconciliation answers for unknown tasks depend on it (spec §9).
  *
  * @module
  */

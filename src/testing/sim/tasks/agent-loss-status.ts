@@ -14,7 +14,16 @@ import type { TaskStatus, TimeInfo } from '../../../wire';
 import type { SimTask } from './sim-task';
 import { masterStatus } from './status-builders';
 
-/** How an agent left: removed (unregistered), unreachable (partitioned), or marked gone. */
+/**
+ * How an agent left: removed (unregistered), unreachable (partitioned), or marked gone; it
+ * decides the state and reason of the updates for the agent's tasks (see the table above).
+ *
+ * @example
+ * ```ts
+ * const kind: AgentLossKind = 'gone';
+ * agentLossStatus(task, kind, false, now, since).reason; // 'REASON_AGENT_REMOVED'
+ * ```
+ */
 export type AgentLossKind = 'removed' | 'unreachable' | 'gone';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Answers to explicit RECONCILE_OPERATIONS for operations the master does not know, as
- * `Master::reconcileOperations` words them (spec §9.2). They carry no uuid. The task side
+ * `Master::reconcileOperations` words them (spec §9). They carry no uuid. The task side
  * tracks no operations with feedback, so every asked operation is unknown here.
  *
  * @module

@@ -2,7 +2,7 @@
  * Task statuses in the shapes real agents and masters send them (compare a real master's
  * stream): agent/executor updates carry `source`, `agent_id`, `executor_id`, `timestamp`, a
  * fresh `uuid` and the container status; master-generated ones (reconciliation, agent
- * removal, framework removal) come from `SOURCE_MASTER` and never carry a uuid (spec §8.4).
+ * removal, framework removal) come from `SOURCE_MASTER` and never carry a uuid (spec §8).
  *
  * @module
  */

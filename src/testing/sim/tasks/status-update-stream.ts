@@ -1,7 +1,7 @@
 /**
  * The agent's status update stream of one task (the task status update manager): updates
  * are forwarded one at a time, the one in flight is re-sent with backoff until the
- * framework acknowledges it, and later updates of the task wait behind it (spec §8.4).
+ * framework acknowledges it, and later updates of the task wait behind it (spec §8).
  *
  * @module
  */

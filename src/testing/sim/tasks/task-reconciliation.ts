@@ -1,5 +1,5 @@
 /**
- * Answers to RECONCILE, as `Master::reconcile` computes them (spec §9.1): every answer comes
+ * Answers to RECONCILE, as `Master::reconcile` computes them (spec §9): every answer comes
  * from `SOURCE_MASTER` with `REASON_RECONCILIATION` and no uuid.
  *
  * | master's knowledge | PARTITION_AWARE | otherwise |
