@@ -103,6 +103,13 @@ export interface DriverOptions {
   readonly reconcileBackoff?: ReconciliationBackoff;
   /** While subscribed, an implicit RECONCILE every this many ms (after the first one). Default: none. */
   readonly reconcileEveryMs?: number;
+  /**
+   * Offers the application has neither accepted nor declined this many ms after they came are
+   * declined by the driver (the master's default filter), and `offerRescinded$` gets a rescind
+   * for each, so that pipelines holding them drop them. A safety net against offers forgotten
+   * in a pipeline, which hold their resources away from every other framework. Default: none.
+   */
+  readonly offerTimeoutMs?: number;
   /** A handler that throws: report it on `errors$` and go on (default), or abort the driver. */
   readonly onHandlerError?: 'continue' | 'abort';
   /** Timers run here (virtual time in tests). Default `asyncScheduler`. */

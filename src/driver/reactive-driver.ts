@@ -16,7 +16,7 @@ import {
   type SchedulerLike,
   type Subscription,
 } from 'rxjs';
-import { teardown, type Command } from '../calls';
+import { declineOffer, teardown, type Command } from '../calls';
 import { detectorFor, type MasterDetector } from '../detector';
 import { splitEvents, type EventStreams } from '../events';
 import type { Event, FrameworkID, MasterInfo, TaskId, TaskStatus } from '../wire';
@@ -32,6 +32,7 @@ import type { DriverStatus } from './driver-status';
 import { EventDispatcher } from './event-dispatcher';
 import { killTaskUntilTerminal } from './kill-task-until-terminal';
 import type { KillRetryOptions } from './kill-until-terminal';
+import { OfferExpiry } from './offer-expiry';
 import { OutstandingOffers } from './outstanding-offers';
 import type { CommandOutcome, Registered, SchedulerDriver } from './scheduler-driver';
 import type { Session } from './session';
@@ -84,6 +85,8 @@ export class ReactiveDriver implements SchedulerDriver {
   private readonly lifetime: DriverLifetime;
   /** Offers delivered and not yet accepted, declined or rescinded. */
   private readonly offers = new OutstandingOffers();
+  /** With `offerTimeoutMs`: declines the offers left unanswered that long. */
+  private readonly offerExpiry: OfferExpiry | undefined;
   private readonly suppressed: SuppressedRoles;
   private readonly dispatcher: EventDispatcher;
   private readonly bus: CommandBus;
@@ -105,6 +108,18 @@ export class ReactiveDriver implements SchedulerDriver {
     const subjects = new DriverSubjects(options.logger);
     this.subjects = subjects;
     this.detector = detectorOf(options);
+    this.offerExpiry =
+      options.offerTimeoutMs === undefined
+        ? undefined
+        : new OfferExpiry(options.offerTimeoutMs, {
+            scheduler,
+            offers: this.offers,
+            expired: (ids) => {
+              if (!this.lifetime.running) return;
+              void this.bus.sendReporting(declineOffer(ids));
+              for (const offer_id of ids) this.inject({ type: 'RESCIND', rescind: { offer_id } });
+            },
+          });
     this.lifetime = new DriverLifetime(scheduler);
     this.frameworkIdValue = options.framework.id;
     this.suppressed = new SuppressedRoles(options.framework, options.suppressedRoles ?? []);
@@ -263,6 +278,7 @@ export class ReactiveDriver implements SchedulerDriver {
     if (!this.lifetime.end(status)) return;
     this.loop.stop(reason);
     this.endReconciliation();
+    this.offerExpiry?.stop();
     this.bus.stop(reason);
     this.detector.close();
     this.subjects.end(reason);
@@ -322,7 +338,11 @@ export class ReactiveDriver implements SchedulerDriver {
 
   /** Delivers an event to the streams, keeping track of the outstanding offers. */
   private deliver(event: Event): void {
-    if (event.type === 'OFFERS') this.offers.offered((event.offers.offers ?? []).map((o) => o.id));
+    if (event.type === 'OFFERS') {
+      const ids = (event.offers.offers ?? []).map((o) => o.id);
+      this.offers.offered(ids);
+      this.offerExpiry?.offered(ids);
+    }
     if (event.type === 'RESCIND') this.offers.rescinded(event.rescind.offer_id);
     this.subjects.events.next(event);
   }
