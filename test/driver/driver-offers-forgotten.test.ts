@@ -157,6 +157,33 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
     expect(line(fromDriver)).toEqual(line(fromMaster));
   });
 
+  it('offerTimeoutMs: an offer nobody answers is declined at the master and rescinded on the stream', async () => {
+    const m = await SimulatedMaster.start({
+      heartbeatIntervalSeconds: 0.2,
+      allocationIntervalMs: 20,
+      agents: [{ cpus: 4, mem: 4096 }],
+    });
+    master = m;
+    const calls = spyCalls(m);
+    const d = createDriver(
+      testOptions(m.url, ct, frameworkInfo('offer-timeout'), { offerTimeoutMs: 150 }),
+    );
+    driver = d;
+    const offered = next(d.offers$);
+    d.start();
+    const [offer] = await offered;
+    if (offer === undefined) throw new Error('no offer');
+    const rescinded = await next(d.offerRescinded$, (id) => id.value === offer.id.value);
+    expect(rescinded).toEqual(offer.id);
+    await fence(d);
+    const declines = calls().filter((c) => c.type === 'DECLINE');
+    expect(declines.map((c) => (c.type === 'DECLINE' ? c.decline.offer_ids : []))).toEqual([
+      [offer.id],
+    ]);
+    // the master has the offer back: nothing of this framework is outstanding any more
+    expect(m.core.cluster.outstandingOffers(d.frameworkId?.value)).toEqual([]);
+  });
+
   it('an offer the master rescinded: offerRescinded$, then a launch on it fails unsent', async () => {
     const { m, d, offer } = await holdingAnOffer();
     const calls = spyCalls(m);
