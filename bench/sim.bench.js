@@ -426,66 +426,18 @@ function dechunker(onPayload) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timing (asynchronous subjects; same scheme as harness.compare)
+// Timing: the driver bench's interleaved asynchronous comparison (bench/driver/timing.js)
 
 /**
- * @typedef {object} AsyncSubject
- * @property {string} name
- * @property {() => Promise<number>} fn One operation; resolves to the units it did.
- * @property {number} units Units one operation must do (calls or events).
- */
-
-/**
- * Times asynchronous subjects against each other: calibration, interleaved warm-up and samples
- * with the order rotated each round, a full GC (main thread) before each sample; the median rate.
  * @param {string} label
- * @param {readonly AsyncSubject[]} subjects
+ * @param {string} unit
+ * @param {readonly import('./driver/timing').AsyncSubject[]} subjects
  * @returns {Promise<Map<string, number>>} units per second, by subject
  */
-async function compareAsync(label, subjects) {
-  const { config, log, median } = require('./harness');
-  const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc ?? (() => {});
-  const minNs = config.minSampleMs * 1e6;
-  /** @param {AsyncSubject} s @param {number} ops */
-  const sample = async (s, ops) => {
-    gc();
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < ops; i++) {
-      const units = await s.fn();
-      if (units !== s.units) throw new Error(`${s.name}: did ${units} units, expected ${s.units}`);
-    }
-    return Number(process.hrtime.bigint() - t0);
-  };
-  /** @type {number[]} */
-  const ops = [];
-  for (const s of subjects)
-    ops.push(Math.max(1, Math.ceil(minNs / Math.max(await sample(s, 1), 1))));
-  /** @type {number[][]} */
-  const rates = subjects.map(() => []);
-  for (let round = 0; round < config.warmup + config.samples; round++) {
-    for (let k = 0; k < subjects.length; k++) {
-      const index = (k + round) % subjects.length;
-      const s = /** @type {AsyncSubject} */ (subjects[index]);
-      const n = /** @type {number} */ (ops[index]);
-      const ns = await sample(s, n);
-      if (round < config.warmup) ops[index] = Math.max(n, Math.ceil(minNs / Math.max(ns / n, 1)));
-      else /** @type {number[]} */ (rates[index]).push((n * s.units) / (ns / 1e9));
-    }
-  }
-  /** @type {Map<string, number>} */
-  const result = new Map();
-  log(`  ${label}`);
-  subjects.forEach((s, i) => {
-    const list = /** @type {number[]} */ (rates[i]);
-    const mid = median(list);
-    result.set(s.name, mid);
-    const spread = ((Math.max(...list) - Math.min(...list)) / mid) * 100;
-    log(
-      `    ${s.name.padEnd(34)} ${mid.toFixed(0).padStart(9)} ${s.units === TASKS ? 'events' : 'calls'}/s` +
-        `  (${ops[i]} op/sample of ${s.units}, ${config.samples} samples, spread ${spread.toFixed(0)}%)`,
-    );
-  });
-  return result;
+async function compareRates(label, unit, subjects) {
+  const { compareAsync } = require('./driver/timing');
+  const measured = await compareAsync(label, unit, subjects);
+  return new Map([...measured].map(([name, m]) => [name, m.rate]));
 }
 
 /**
@@ -554,7 +506,7 @@ async function benchCalls(report) {
       `\nsim-calls: ${CALLS_PER_OP} calls per op (${CALL_TYPES.join(', ')} in turn), ` +
         `${IN_FLIGHT} in flight on one connection`,
     );
-    const rates = await compareAsync('sim-calls', [
+    const rates = await compareRates('sim-calls', 'calls', [
       {
         name: 'rxmesos sim',
         units: CALLS_PER_OP,
@@ -625,7 +577,7 @@ async function benchEvents(report) {
       await Promise.all([conn.send(trigger, 1, 1), reader.until(before + TASKS)]);
       return reader.updates - before;
     };
-    const rates = await compareAsync('sim-events', [
+    const rates = await compareRates('sim-events', 'events', [
       { name: 'rxmesos sim', units: TASKS, fn: () => op(simConn, reconcile, stream) },
       { name: 'bare node:http write', units: TASKS, fn: () => op(bareConn, burst, bareStream) },
     ]);
