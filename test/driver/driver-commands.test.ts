@@ -7,7 +7,7 @@
 import { launchTasks, requestResources, reviveOffers, suppressOffers } from '../../src/calls';
 import { createDriver, type SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
-import type { Call, Offer } from '../../src/wire';
+import type { Offer } from '../../src/wire';
 import {
   CONTENT_TYPES,
   eventually,
@@ -16,6 +16,7 @@ import {
   getState,
   next,
   smallTask,
+  spyCallTypes,
   testOptions,
 } from './driver-harness';
 
@@ -32,12 +33,6 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
   async function startMaster(): Promise<SimulatedMaster> {
     master = await SimulatedMaster.start({ heartbeatIntervalSeconds: 0.2, agents: [] });
     return master;
-  }
-
-  /** The types of the calls (other than SUBSCRIBE) the master handled, in order. */
-  function spyCalls(m: SimulatedMaster): () => readonly Call['type'][] {
-    const spy = jest.spyOn(m.core, 'handle');
-    return () => spy.mock.calls.map((args) => args[1].type);
   }
 
   /** A subscribed driver, then a master without a leader: SUBSCRIBE gets 503 until it leads. */
@@ -59,7 +54,7 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
 
   it('commands sent while disconnected wait, then go out in order after the re-subscription', async () => {
     const m = await startMaster();
-    const calls = spyCalls(m);
+    const calls = spyCallTypes(m.core);
     const d = await disconnectedDriver(m);
     const before = calls().length;
     const outcomes = Promise.all([
@@ -79,7 +74,7 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
 
   it('a command that waits longer than commandTimeoutMs fails with QUEUE_TIMEOUT and is never sent', async () => {
     const m = await startMaster();
-    const calls = spyCalls(m);
+    const calls = spyCallTypes(m.core);
     const d = await disconnectedDriver(m, { commandTimeoutMs: 150 });
     const sentAt = Date.now();
     const outcome = await d.send(suppressOffers());
@@ -125,7 +120,7 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
 
   it('a command sent on a subscription the master just dropped is refused (403), then sent again on the new one', async () => {
     const m = await startMaster();
-    const calls = spyCalls(m);
+    const calls = spyCallTypes(m.core);
     const d = createDriver(testOptions(m.url, ct, frameworkInfo('stale')));
     driver = d;
     d.start();

@@ -86,6 +86,18 @@ export function spySubscribes(
   return () => spy.mock.calls.map((args) => args[0]);
 }
 
+/** The calls other than SUBSCRIBE the master handled, in order. */
+export function spyCalls(core: MasterCore): () => readonly Call[] {
+  const spy = jest.spyOn(core, 'handle');
+  return () => spy.mock.calls.map((args) => args[1]);
+}
+
+/** The types of the calls other than SUBSCRIBE the master handled, in order. */
+export function spyCallTypes(core: MasterCore): () => readonly Call['type'][] {
+  const calls = spyCalls(core);
+  return () => calls().map((c) => c.type);
+}
+
 /** The ACKNOWLEDGE calls the master handled, in order. */
 export function spyAcknowledgements(core: MasterCore): () => readonly Call.Acknowledge[] {
   const spy = jest.spyOn(core.tasks, 'acknowledge');

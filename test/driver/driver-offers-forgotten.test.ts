@@ -8,7 +8,7 @@
 import { acceptOffers, declineOffer, launchTasks, reserve } from '../../src/calls';
 import { createDriver, type SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
-import type { Call, Event, FrameworkInfo, Offer, TaskStatus } from '../../src/wire';
+import type { Event, FrameworkInfo, Offer, TaskStatus } from '../../src/wire';
 import { post } from '../helpers/raw-client';
 import {
   CONTENT_TYPES,
@@ -17,14 +17,9 @@ import {
   next,
   record,
   smallTask,
+  spyCalls,
   testOptions,
 } from './driver-harness';
-
-/** The calls (other than SUBSCRIBE) the master handled, in order. */
-function spyCalls(m: SimulatedMaster): () => readonly Call[] {
-  const spy = jest.spyOn(m.core, 'handle');
-  return () => spy.mock.calls.map((args) => args[1] as Call);
-}
 
 const PARTITION_AWARE: readonly { readonly aware: boolean; readonly state: string }[] = [
   { aware: false, state: 'TASK_LOST' },
@@ -69,7 +64,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
       const { m, d, offer } = await holdingAnOffer(
         aware ? { capabilities: [{ type: 'PARTITION_AWARE' }] } : {},
       );
-      const calls = spyCalls(m);
+      const calls = spyCalls(m.core);
       const events = record(d.events$);
       const rescinded = next(d.offerRescinded$);
       const newOffers = next(d.offers$);
@@ -164,7 +159,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
       agents: [{ cpus: 4, mem: 4096 }],
     });
     master = m;
-    const calls = spyCalls(m);
+    const calls = spyCalls(m.core);
     const d = createDriver(
       testOptions(m.url, ct, frameworkInfo('offer-timeout'), { offerTimeoutMs: 150 }),
     );
@@ -186,7 +181,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
 
   it('an offer the master rescinded: offerRescinded$, then a launch on it fails unsent', async () => {
     const { m, d, offer } = await holdingAnOffer();
-    const calls = spyCalls(m);
+    const calls = spyCalls(m.core);
     const rescinded = next(d.offerRescinded$);
     expect(m.rescindOffer(offer.id.value)).toBe(true);
     expect((await rescinded).value).toBe(offer.id.value);
@@ -198,7 +193,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
 
   it('an offer is used once: the first launch goes to the master, a second one on it fails unsent', async () => {
     const { m, d, offer } = await holdingAnOffer();
-    const calls = spyCalls(m);
+    const calls = spyCalls(m.core);
     const first = await d.send(launchTasks(offer.id, [smallTask(offer, 'u1')]));
     expect(first._tag).toBe('Right');
     const second = await d.send(launchTasks(offer.id, [smallTask(offer, 'u2')]));
@@ -222,7 +217,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
 
   it('an ACCEPT naming a void offer and a live one: unsent, the live one declined without filter; operations with an id get OPERATION_ERROR', async () => {
     const { m, d, offer } = await holdingAnOffer();
-    const calls = spyCalls(m);
+    const calls = spyCalls(m.core);
     const newOffers = next(d.offers$);
     const reregistered = next(d.reregistered$);
     expect(m.cutStream(d.frameworkId?.value ?? '')).toBe(true);
@@ -269,7 +264,7 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
   it('an ACCEPT sent while disconnected waits, then fails unsent after the re-subscription voided its offer', async () => {
     const { m, d, offer } = await holdingAnOffer();
     await fence(d); // the reconciliation of the first subscription is done
-    const calls = spyCalls(m);
+    const calls = spyCalls(m.core);
     const disconnected = next(d.disconnected$);
     m.stepDown(undefined);
     await disconnected;
