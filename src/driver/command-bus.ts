@@ -138,7 +138,7 @@ export class CommandBus {
       this.parts.suppressed.track(command);
       this.outbox.add(p);
       // a command that goes out at once needs no deadline timer
-      if (!this.pumpsNow()) this.outbox.wait(p, this.expired);
+      if (this.pauseMs() !== 0) this.outbox.wait(p, this.expired);
       this.pump();
     });
   }
@@ -178,8 +178,8 @@ export class CommandBus {
   /** Sends every waiting command on the current session, unless calls are backing off. */
   pump(): void {
     const session = this.parts.session();
-    if (session === undefined || !this.parts.lifetime.running) return;
-    const pause = this.pumpPausedUntil - this.parts.scheduler.now();
+    const pause = this.pauseMs();
+    if (session === undefined || pause === undefined) return;
     if (pause > 0) {
       this.pumpTimer ??= this.parts.scheduler.schedule(() => {
         this.pumpTimer = undefined;
@@ -235,13 +235,13 @@ export class CommandBus {
     );
   };
 
-  /** Whether {@link pump} would send the waiting commands right now. */
-  private pumpsNow(): boolean {
-    return (
-      this.parts.session() !== undefined &&
-      this.parts.lifetime.running &&
-      this.pumpPausedUntil <= this.parts.scheduler.now()
-    );
+  /**
+   * How long calls are held back (after 503/429), 0 when waiting commands would go out now,
+   * undefined when they cannot go out at all (no subscription, or the driver stopped).
+   */
+  private pauseMs(): number | undefined {
+    if (this.parts.session() === undefined || !this.parts.lifetime.running) return undefined;
+    return Math.max(0, this.pumpPausedUntil - this.parts.scheduler.now());
   }
 
   /**
