@@ -4,6 +4,7 @@
  * @module
  */
 import type { Subscription } from 'rxjs';
+import { frameworkRoles } from '../../offers';
 import type { FrameworkInfo, OfferConstraints } from '../../wire';
 import type { EventStream } from './event-stream';
 
@@ -37,7 +38,7 @@ export class SimFramework {
 
   /** The framework's roles: `roles` with the MULTI_ROLE capability, else `role` (default `*`). */
   get roles(): readonly string[] {
-    return this.hasCapability('MULTI_ROLE') ? (this.info.roles ?? []) : [this.info.role ?? '*'];
+    return frameworkRoles(this.info);
   }
 
   /** Whether the framework declared a capability (`PARTITION_AWARE`, `TASK_KILLING_STATE` …). */
