@@ -19,7 +19,7 @@ import {
 import { declineOffer, teardown, type Command } from '../calls';
 import { detectorFor, type MasterDetector } from '../detector';
 import { splitEvents, type EventStreams } from '../events';
-import type { Event, FrameworkID, MasterInfo, TaskId, TaskStatus } from '../wire';
+import type { Event, FrameworkID, MasterInfo, OfferID, TaskId, TaskStatus } from '../wire';
 import { autoAcknowledge } from './auto-acknowledge';
 import { CommandBus } from './command-bus';
 import { DriverError } from './driver-error';
@@ -117,7 +117,7 @@ export class ReactiveDriver implements SchedulerDriver {
             expired: (ids) => {
               if (!this.lifetime.running) return;
               void this.bus.sendReporting(declineOffer(ids));
-              for (const offer_id of ids) this.inject({ type: 'RESCIND', rescind: { offer_id } });
+              this.rescind(ids);
             },
           });
     this.lifetime = new DriverLifetime(scheduler);
@@ -311,8 +311,7 @@ export class ReactiveDriver implements SchedulerDriver {
       heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
     });
     // the master dropped every earlier offer without RESCIND: say so on the streams
-    for (const offer_id of this.offers.forgetAll())
-      this.inject({ type: 'RESCIND', rescind: { offer_id } });
+    this.rescind(this.offers.forgetAll());
     this.endReconciliation();
     this.reconciling = startReconciliation({
       options: this.options,
@@ -345,6 +344,11 @@ export class ReactiveDriver implements SchedulerDriver {
     }
     if (event.type === 'RESCIND') this.offers.rescinded(event.rescind.offer_id);
     this.subjects.events.next(event);
+  }
+
+  /** Tells the application that these offers are gone, with one RESCIND each. */
+  private rescind(ids: readonly OfferID[]): void {
+    for (const offer_id of ids) this.inject({ type: 'RESCIND', rescind: { offer_id } });
   }
 
   /** An event the driver makes itself, delivered in order like the master's. */
