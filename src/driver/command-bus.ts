@@ -6,13 +6,14 @@
  */
 import { left, right, type Either } from 'fp-ts/Either';
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { declineOffer, toCall, type Command } from '../calls';
+import { declineOffer, toCall, type Command, type CommandOf } from '../calls';
 import type { TransportError } from '../transport';
 import { encodeCall, type ContentType, type Event, type OfferID } from '../wire';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { DriverError } from './driver-error';
 import type { DriverLifetime } from './driver-lifetime';
 import { droppedLaunchUpdates, type DropReason } from './dropped-launch';
+import { joinDeclines, joinsDecline } from './joined-declines';
 import { useOffers } from './offer-check';
 import { Outbox, type Pending } from './outbox';
 import type { OutstandingOffers } from './outstanding-offers';
@@ -93,6 +94,8 @@ export class CommandBus {
   /** Backoff rounds of calls since the last accepted one. */
   private callFailures = 0;
   private inFlightCount = 0;
+  /** Nesting depth of `hold`: while above 0, `send` queues without pumping. */
+  private holding = 0;
 
   constructor(private readonly parts: CommandBusParts) {
     this.outbox = new Outbox(parts.capacity, parts.scheduler, parts.timeoutMs);
@@ -139,8 +142,23 @@ export class CommandBus {
       this.outbox.add(p);
       // a command that goes out at once needs no deadline timer
       if (this.pauseMs() !== 0) this.outbox.wait(p, this.expired);
-      this.pump();
+      if (this.holding === 0) this.pump();
     });
+  }
+
+  /**
+   * Runs `fn`, holding back the commands it sends until it returns, then sends them all:
+   * adjacent DECLINEs with the same filters go out as one call (the handlers of one event
+   * declining its offers one by one make one DECLINE). Order and outcomes are as without it.
+   */
+  hold(fn: () => void): void {
+    this.holding++;
+    try {
+      fn();
+    } finally {
+      this.holding--;
+      if (this.holding === 0 && this.outbox.size > 0) this.pump();
+    }
   }
 
   /**
@@ -189,30 +207,49 @@ export class CommandBus {
     }
     const declines: OfferID[] = [];
     for (let p = this.outbox.take(); p !== undefined; p = this.outbox.take()) {
-      const pending = p;
-      pending.timer?.unsubscribe();
-      pending.timer = undefined;
-      if (pending.attempts === 0 && !this.useOffers(pending, declines)) continue;
-      pending.attempts++;
-      const body = encodeCall(toCall(pending.command, session.frameworkId), this.parts.contentType);
+      if (!this.ready(p, declines)) continue;
+      const group = [p];
+      for (let next = this.outbox.peek(); next !== undefined; next = this.outbox.peek()) {
+        if (!joinsDecline(p.command, next.command)) break;
+        this.outbox.take();
+        if (this.ready(next, declines)) group.push(next);
+      }
+      const command =
+        group.length === 1
+          ? p.command
+          : joinDeclines(group.map((g) => g.command as CommandOf<'DECLINE'>));
+      const body = encodeCall(toCall(command, session.frameworkId), this.parts.contentType);
       if (body._tag === 'Left') {
-        this.fail(
-          pending,
-          new DriverError('COMMAND_FAILED', `invalid command: ${body.left.message}`, {
-            subject: pending.command,
-            cause: body.left,
-          }),
-        );
+        for (const g of group)
+          this.fail(
+            g,
+            new DriverError('COMMAND_FAILED', `invalid command: ${body.left.message}`, {
+              subject: g.command,
+              cause: body.left,
+            }),
+          );
         continue;
       }
-      this.inFlightCount++;
+      this.inFlightCount += group.length;
       void session.transport.call(body.right, session.streamId).then((r) => {
-        this.inFlightCount--;
-        this.settle(pending, r, session);
+        this.inFlightCount -= group.length;
+        this.settle(group, r, session);
       });
     }
     // the outstanding offers of a refused ACCEPT go back, as the master would return them
     if (declines.length > 0) void this.sendReporting(declineOffer(declines, { refuse_seconds: 0 }));
+  }
+
+  /**
+   * A command taken from the queue to be sent now: its deadline timer is off, its first try
+   * uses its offers (false if that refused it) and its tries are counted.
+   */
+  private ready(p: Pending, declines: OfferID[]): boolean {
+    p.timer?.unsubscribe();
+    p.timer = undefined;
+    if (p.attempts === 0 && !this.useOffers(p, declines)) return false;
+    p.attempts++;
+    return true;
   }
 
   private sendFirst(command: Command): Promise<CommandOutcome> {
@@ -259,31 +296,40 @@ export class CommandBus {
   }
 
   /**
-   * The master's answer to a command. Accepted: resolved. Refused: failed. A failure worth
-   * another try (503, 429, no connection, timeout, a standby's 307, a subscription the master
-   * forgot) puts the command back in its place until its deadline: after a backoff for 503
-   * and 429, after the next SUBSCRIBED when the subscription is gone.
+   * The master's answer to a call, for the commands it carried (several for joined
+   * DECLINEs). Accepted: resolved. Refused: failed. A failure worth another try (503, 429, no
+   * connection, timeout, a standby's 307, a subscription the master forgot) puts the commands
+   * back in their places until their deadlines, all of them before the next pump, so that
+   * joined commands go out joined again: after a backoff for 503 and 429, after the next
+   * SUBSCRIBED when the subscription is gone.
    */
   private settle(
-    p: Pending,
+    group: readonly Pending[],
     r: Either<TransportError, { readonly status: number }>,
     session: Session,
   ): void {
     if (r._tag === 'Right') {
       this.callFailures = 0;
-      p.resolve(right<CommandError, CommandAccepted>({ status: r.right.status }));
+      for (const p of group)
+        p.resolve(right<CommandError, CommandAccepted>({ status: r.right.status }));
       return;
     }
     const e = r.left;
     const stale = isStaleSubscription(e);
     const now = this.parts.scheduler.now();
-    if (!this.parts.lifetime.running || !(e.retryable || stale) || now >= p.deadline) {
-      this.fail(p, e);
-      return;
+    const retry = this.parts.lifetime.running && (e.retryable || stale);
+    let waiting = 0;
+    for (const p of group) {
+      if (!retry || now >= p.deadline) {
+        this.fail(p, e);
+        continue;
+      }
+      p.lastError = e;
+      this.outbox.putBack(p);
+      this.outbox.wait(p, this.expired);
+      waiting++;
     }
-    p.lastError = e;
-    this.outbox.putBack(p);
-    this.outbox.wait(p, this.expired);
+    if (waiting === 0) return;
     if (stale && this.parts.session() === session) {
       // the master no longer knows this subscription: subscribe again, then send
       this.parts.resubscribe(`the master no longer knows this subscription: ${e.message}`);

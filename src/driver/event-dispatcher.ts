@@ -39,6 +39,11 @@ import { DriverError } from './driver-error';
 export interface EventDispatcherParts {
   /** Delivers an event to the streams; the handlers subscribed to them run inside this call. */
   readonly emit: (event: Event) => void;
+  /**
+   * Runs `fn`, which delivers an event and starts its handlers' work: the commands sent
+   * meanwhile go out together (the command bus's `hold`). Optional: by default, `fn()`.
+   */
+  readonly hold?: (fn: () => void) => void;
   /** Runs once the handlers of an event are done (the automatic acknowledgement). */
   readonly handled: (event: Event) => void;
   /** Sends a command a handler returned; its outcome is the bus's business. */
@@ -80,13 +85,20 @@ export class EventDispatcher {
 
   private async dispatchOne(event: Event): Promise<void> {
     const work: Observable<never>[] = [];
-    this.currentWork = work;
-    try {
-      this.parts.emit(event);
-    } finally {
-      this.currentWork = undefined;
-    }
-    if (work.length > 0) await lastValueFrom(concat(...work), { defaultValue: undefined });
+    let rest: Promise<undefined> | undefined;
+    const deliver = (): void => {
+      this.currentWork = work;
+      try {
+        this.parts.emit(event);
+      } finally {
+        this.currentWork = undefined;
+      }
+      // what handlers returning Observables or Promises send at once is held too
+      if (work.length > 0) rest = lastValueFrom(concat(...work), { defaultValue: undefined });
+    };
+    if (this.parts.hold === undefined) deliver();
+    else this.parts.hold(deliver);
+    if (rest !== undefined) await rest;
     this.parts.handled(event);
   }
 

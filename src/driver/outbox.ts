@@ -111,6 +111,11 @@ export class Outbox {
     return this.items.shift();
   }
 
+  /** The command `take` would give, left in the queue. */
+  peek(): Pending | undefined {
+    return this.items[0];
+  }
+
   remove(p: Pending): boolean {
     const i = this.items.indexOf(p);
     if (i < 0) return false;

@@ -150,6 +150,10 @@ export class ReactiveDriver implements SchedulerDriver {
       emit: (event) => {
         this.deliver(event);
       },
+      // what the handlers of one event send at once goes out together (declines joined)
+      hold: (fn) => {
+        this.bus.hold(fn);
+      },
       handled: (event) => {
         if (event.type === 'UPDATE' && autoAck)
           autoAcknowledge(event.update.status, this.loop.session, acks);
