@@ -1,2 +1,3 @@
 export { TaggedError } from './tagged-error';
 export { assertNever } from './assert-never';
+export { coalesceWrites } from './coalesced-writes';

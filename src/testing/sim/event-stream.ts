@@ -7,6 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { encodeEvent, encodeRecord, type ContentType, type Event } from '../../wire';
+import { coalesceWrites } from '../../internal';
 
 /**
  * A live subscription stream. Events written after the stream closed are dropped, as the
@@ -52,8 +53,12 @@ export class EventStream {
   }
 
   private writeRecord(record: Uint8Array): void {
-    if (this.held !== undefined) this.held.push(record);
-    else this.res.write(record);
+    if (this.held !== undefined) {
+      this.held.push(record);
+      return;
+    }
+    coalesceWrites(this.res.socket);
+    this.res.write(record);
   }
 
   /** Holds every following event until {@link release} (fault injection). */
