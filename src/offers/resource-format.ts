@@ -22,6 +22,8 @@ import type { Resource } from '../wire';
  * ```
  */
 export function upgradeResource(resource: Resource): Resource {
+  // the post-refinement format already (every resource a current master sends): as it is
+  if (!('role' in resource) && !('reservation' in resource)) return resource;
   const { role, reservation, ...rest } = resource;
   if ((resource.reservations ?? []).length > 0) return rest;
   if (role === undefined || role === '*') return rest;

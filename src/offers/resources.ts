@@ -122,11 +122,28 @@ function subtractEntry(entries: Entry[], entry: Entry): void {
   if (negative || e.count === 0 || isEmptyResource(e.resource)) entries.splice(i, 1);
 }
 
+/**
+ * Each resource object validated and upgraded once: resources are immutable, and the same
+ * objects (an offer's, an agent's totals, the results of earlier arithmetic) are counted
+ * again and again. `null`: invalid, left out.
+ */
+const prepared = new WeakMap<Resource, Resource | null>();
+
+function prepare(raw: Resource): Resource | null {
+  let p = prepared.get(raw);
+  if (p === undefined) {
+    p = validateResource(raw) === undefined ? upgradeResource(raw) : null;
+    prepared.set(raw, p);
+    if (p !== null && p !== raw) prepared.set(p, p);
+  }
+  return p;
+}
+
 function toEntries(resources: readonly Resource[]): Entry[] {
   const entries: Entry[] = [];
   for (const raw of resources) {
-    if (validateResource(raw) !== undefined) continue;
-    addEntry(entries, { resource: upgradeResource(raw), count: 1 });
+    const resource = prepare(raw);
+    if (resource !== null) addEntry(entries, { resource, count: 1 });
   }
   return entries;
 }
