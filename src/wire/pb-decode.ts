@@ -9,6 +9,7 @@
  * @module
  */
 import { asNodeBuffer, type NodeBuffer } from './node-buffer';
+import { generateDecoder, type DecoderHelpers, type MessageDecoder } from './pb-codegen';
 import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
 
 /**
@@ -238,16 +239,12 @@ function value(c: Cursor, f: FieldPlan, wireType: number, end: number): unknown 
   }
 }
 
-function isPackable(f: FieldPlan): boolean {
-  return f.message === undefined && f.scalar !== Scalar.String && f.scalar !== Scalar.Bytes;
-}
-
-function nested(c: Cursor, p: MessagePlan, end: number, depth: number): unknown {
+function nested(c: Cursor, decode: MessageDecoder<Cursor>, end: number, depth: number): unknown {
   const len = varint32(c, end) >>> 0;
   if (c.message !== '') return FAIL;
   const stop = c.pos + len;
   if (stop > end) return c.fail('length runs past the end of the message');
-  return message(c, p, stop, depth + 1);
+  return decode(c, stop, depth + 1);
 }
 
 function mapEntry(
@@ -274,7 +271,7 @@ function mapEntry(
       val =
         f.message !== undefined
           ? wt === 2
-            ? nested(c, f.message, stop, depth)
+            ? nested(c, decoderOf(f.message), stop, depth)
             : c.fail('bad map value')
           : value(c, f, wt, stop);
     } else if (!skipField(c, wt, stop)) return FAIL;
@@ -285,102 +282,59 @@ function mapEntry(
   return [String(key), val];
 }
 
-type PlainObject = Record<string, unknown>;
-const makers = new WeakMap<MessagePlan, new () => PlainObject>();
+/**
+ * The wire type of the items of a packed repeated field: 1 (64-bit), 5 (32-bit) or 0 (varint).
+ */
+function packedWireType(f: FieldPlan): number {
+  return f.scalar === Scalar.Double || f.scalar === Scalar.Fixed64 || f.scalar === Scalar.Sfixed64
+    ? 1
+    : f.scalar === Scalar.Float || f.scalar === Scalar.Fixed32 || f.scalar === Scalar.Sfixed32
+      ? 5
+      : 0;
+}
+
+/** The first required field (in declaration order) whose bit is not in `seen`. */
+function missingRequired(c: Cursor, p: MessagePlan, seen: number): typeof FAIL {
+  for (const f of p.required) {
+    if ((seen & (1 << f.requiredIndex)) === 0) {
+      c.reversePath.push(f.name);
+      return c.fail(`missing required field (${p.name})`);
+    }
+  }
+  return c.fail(`missing required field (${p.name})`);
+}
+
+const decoders = new WeakMap<MessagePlan, MessageDecoder<Cursor>>();
 
 /**
- * A constructor of empty plain objects, one per message: objects made with `new` get their
- * fields stored inside themselves (the engine sizes them after the first few), where `{}`
- * spills every field past the fourth into a second allocation. Large events decode with far
- * less garbage-collection work. The objects' prototype is `Object.prototype`.
+ * The decoder of a message type, generated at its first use (`pb-codegen.ts`): objects made
+ * with one constructor per type, each field stored under its constant name. The objects'
+ * prototype is `Object.prototype`; only fields present on the wire are set.
  */
-function makerOf(p: MessagePlan): new () => PlainObject {
-  let make = makers.get(p);
-  if (make === undefined) {
-    const Plain = function Plain(this: PlainObject) {} as unknown as new () => PlainObject;
-    Plain.prototype = Object.prototype;
-    make = Plain;
-    makers.set(p, make);
+function decoderOf(p: MessagePlan): MessageDecoder<Cursor> {
+  let d = decoders.get(p);
+  if (d === undefined) {
+    d = generateDecoder(p, HELPERS);
+    decoders.set(p, d);
   }
-  return make;
+  return d;
 }
 
-function message(c: Cursor, p: MessagePlan, end: number, depth: number): unknown {
-  if (depth > 100) return c.fail('messages nested too deeply');
-  const obj: PlainObject = new (makerOf(p))();
-  const byId = p.byId;
-  let seen = 0;
-  while (c.pos < end) {
-    const tagAt = c.pos;
-    const tag = varint32(c, end);
-    if (c.message !== '') return FAIL;
-    const wireType = tag & 7;
-    const f = byId[tag >>> 3];
-    if (tag >>> 3 === 0) return c.fail('field number 0', tagAt);
-    if (f === undefined) {
-      if (!skipField(c, wireType, end)) return FAIL;
-      continue;
-    }
-    let v: unknown;
-    if (f.map) {
-      if (wireType !== 2) return fieldFail(c, f, `wire type ${wireType} for a map entry`);
-      const entry = mapEntry(c, f, end, depth);
-      if (entry === FAIL) return withPath(c, f.name);
-      const m = (obj[f.name] ??= {}) as Record<string, unknown>;
-      if (entry[1] !== undefined) m[entry[0]] = entry[1];
-      continue;
-    }
-    if (f.message !== undefined) {
-      if (wireType !== 2) return fieldFail(c, f, `wire type ${wireType} for a message field`);
-      v = nested(c, f.message, end, depth);
-    } else if (f.repeated && wireType === 2 && isPackable(f)) {
-      // packed repeated scalars (accepted whether or not the field was declared packed)
-      const len = varint32(c, end) >>> 0;
-      if (c.message !== '') return withPath(c, f.name);
-      const stop = c.pos + len;
-      if (stop > end) return fieldFail(c, f, 'length runs past the end of the message');
-      const arr = (obj[f.name] ??= []) as unknown[];
-      const wt =
-        f.scalar === Scalar.Double || f.scalar === Scalar.Fixed64 || f.scalar === Scalar.Sfixed64
-          ? 1
-          : f.scalar === Scalar.Float || f.scalar === Scalar.Fixed32 || f.scalar === Scalar.Sfixed32
-            ? 5
-            : 0;
-      while (c.pos < stop) {
-        const item = value(c, f, wt, stop);
-        if (item === FAIL) return withPath(c, f.name, arr.length);
-        if (item !== SKIP) arr.push(item);
-      }
-      continue;
-    } else {
-      v = value(c, f, wireType, end);
-    }
-    if (v === FAIL)
-      return f.repeated
-        ? withPath(c, f.name, ((obj[f.name] as unknown[] | undefined) ?? []).length)
-        : withPath(c, f.name);
-    if (v === SKIP) continue;
-    if (f.repeated) {
-      const arr = obj[f.name] as unknown[] | undefined;
-      if (arr === undefined) obj[f.name] = [v];
-      else arr.push(v);
-    } else {
-      obj[f.name] = v;
-      if (f.required) seen |= 1 << f.requiredIndex;
-    }
-  }
-  if (c.pos !== end) return c.fail('field runs past the end of the message');
-  const req = p.required;
-  if (req.length > 0 && seen !== 2 ** req.length - 1) {
-    for (const f of req) {
-      if ((seen & (1 << f.requiredIndex)) === 0) {
-        c.reversePath.push(f.name);
-        return c.fail(`missing required field (${p.name})`);
-      }
-    }
-  }
-  return unionCheck(c, p, obj);
-}
+const HELPERS: DecoderHelpers<Cursor> = {
+  FAIL,
+  SKIP,
+  varint32,
+  value,
+  skipField: (c, wireType, end) => skipField(c, wireType, end),
+  nested,
+  mapEntry,
+  packedWireType,
+  decoderOf,
+  withPath,
+  fieldFail,
+  missingRequired,
+  unionCheck,
+};
 
 function unionCheck(c: Cursor, p: MessagePlan, obj: Record<string, unknown>): unknown {
   const members = p.union?.members;
@@ -442,7 +396,7 @@ export type PbDecoded =
 export function decodeProtobuf(p: MessagePlan, bytes: Uint8Array): PbDecoded {
   const buf = asNodeBuffer(bytes);
   const c = new Cursor(buf);
-  const out = message(c, p, buf.length, 0);
+  const out = decoderOf(p)(c, buf.length, 0);
   if (out === FAIL) {
     return { ok: false, message: c.message, offset: c.offset, path: c.reversePath.reverse() };
   }
