@@ -152,7 +152,7 @@ async function benchLifecycles(report) {
     };
     for (const sim of Object.values(names)) await sims.ask({ op: 'ackLatencies', name: sim });
     /** Busy time of both threads (event loop utilization) while each subject ran. */
-    /** @type {Map<string, { main: number, sim: number, total: number }>} */
+    /** @type {Map<string, { main: number, sim: number, total: number, lifecycles: number }>} */
     const busy = new Map();
     /** @typedef {{ idle: number, active: number, utilization: number }} Elu */
     const { performance } = require('node:perf_hooks');
@@ -163,10 +163,11 @@ async function benchLifecycles(report) {
       const done = await runner.run(JOB);
       const m1 = performance.eventLoopUtilization(m0);
       const s1 = /** @type {Elu} */ (await sims.ask({ op: 'elu' }));
-      const b = busy.get(name) ?? { main: 0, sim: 0, total: 0 };
+      const b = busy.get(name) ?? { main: 0, sim: 0, total: 0, lifecycles: 0 };
       b.main += m1.active;
       b.sim += s1.active - s0.active;
       b.total += m1.active + m1.idle;
+      b.lifecycles += done;
       busy.set(name, b);
       return done;
     };
@@ -192,7 +193,9 @@ async function benchLifecycles(report) {
       );
       latenciesNs.sort();
       const ms = (/** @type {number} */ p) => fmt(percentile(latenciesNs, p) / 1e6);
-      const b = /** @type {{ main: number, sim: number, total: number }} */ (busy.get(subject));
+      const b = /** @type {{ main: number, sim: number, total: number, lifecycles: number }} */ (
+        busy.get(subject)
+      );
       const stats = await sims.ask({
         op: 'stats',
         name: sim,
@@ -208,7 +211,9 @@ async function benchLifecycles(report) {
       );
       log(
         `    ${subject.padEnd(30)} busy: framework thread ${((100 * b.main) / b.total).toFixed(0)}%, ` +
-          `simulator thread ${((100 * b.sim) / b.total).toFixed(0)}%; update written -> its ` +
+          `simulator thread ${((100 * b.sim) / b.total).toFixed(0)}%; CPU per lifecycle: ` +
+          `framework ${fmt((1000 * b.main) / b.lifecycles)} µs, simulator ` +
+          `${fmt((1000 * b.sim) / b.lifecycles)} µs; update written -> its ` +
           `ACKNOWLEDGE at the master: p50 ${ms(50)} ms, p90 ${ms(90)} ms, p99 ${ms(99)} ms`,
       );
     }
@@ -249,6 +254,21 @@ async function benchLifecycles(report) {
       unit: 'lifecycles/min',
       baseline: null,
     });
+    // what each framework could do with a master that costs nothing: lifecycles per second of
+    // its own thread's CPU
+    const perCpuSecond = (/** @type {string} */ subject) => {
+      const b = /** @type {{ main: number, lifecycles: number }} */ (busy.get(subject));
+      return b.lifecycles / (b.main / 1000);
+    };
+    for (const subject of ['rxmesos', 'rxmesos json', 'bare undici + protobufjs']) {
+      report({
+        bench: 'lifecycles-per-cpu-second',
+        subject,
+        value: perCpuSecond(subject),
+        unit: 'lifecycles/s',
+        baseline: { subject: 'mesos-framework', value: perCpuSecond('mesos-framework') },
+      });
+    }
     const bareRate = rate('bare undici + protobufjs');
     report({
       bench: 'lifecycles',
