@@ -10,9 +10,11 @@ const corked = new WeakSet<Socket>();
 
 /**
  * Corks `socket` until the end of the current turn of the event loop (`setImmediate`), once
- * per turn: the answers to a burst of pipelined calls, or the events they cause, leave in one
- * write instead of one each, as a real master's libprocess sends what it has queued for a
- * socket together. Order is kept; nothing waits longer than the turn.
+ * per turn: a burst of writes (pipelined calls, or the events one batch of calls causes) leaves
+ * in one write instead of one each, as a real master's libprocess sends what it has queued for
+ * a socket together. Order is kept; nothing waits longer than the turn. `turns` (default 1)
+ * waits for that many `setImmediate` hops: 2 for a writer that itself defers its first write
+ * to a `setImmediate` queued in the same turn (undici, on a connection that was idle).
  *
  * @example
  * ```ts
@@ -20,12 +22,17 @@ const corked = new WeakSet<Socket>();
  * res.write(record); // written at the end of this turn, with the others
  * ```
  */
-export function coalesceWrites(socket: Socket | null): void {
+export function coalesceWrites(socket: Socket | null, turns = 1): void {
   if (socket === null || corked.has(socket) || socket.destroyed) return;
   corked.add(socket);
   socket.cork();
-  setImmediate(() => {
+  const release = (left: number): void => {
+    if (left > 1) {
+      setImmediate(release, left - 1);
+      return;
+    }
     corked.delete(socket);
     socket.uncork();
-  });
+  };
+  setImmediate(release, turns);
 }

@@ -6,11 +6,14 @@
  * @module
  */
 import { left, right, type Either } from 'fp-ts/Either';
-import { Client, type Dispatcher } from 'undici';
+import { Client, type buildConnector, type Dispatcher } from 'undici';
+import { coalesceWrites } from '../internal';
 import { isContentType, type ContentType } from '../wire';
 import { failureError, statusError } from './classify-response';
+import { dispatchCall } from './dispatch-call';
 import { applyDecorators, type HttpSettings, type TransportDecorator } from './http-settings';
 import { redactUrl } from './redact';
+import { socketWatch } from './socket-watch';
 import type { TransportError } from './transport-error';
 
 /**
@@ -117,7 +120,7 @@ function endpointOf(baseUrl: string): URL {
   return new URL(SCHEDULER_PATH, base);
 }
 
-function connectOptions(settings: HttpSettings): Client.Options['connect'] {
+function connectOptions(settings: HttpSettings): buildConnector.BuildOptions | undefined {
   const t = settings.tls;
   if (t === undefined) return undefined;
   return {
@@ -166,12 +169,13 @@ export function createHttpTransport(
     'content-type': options.contentType,
     accept: options.contentType,
   };
+  const callSocket = socketWatch(connect);
   const callClient = new Client(origin, {
     pipelining: options.pipelining ?? 16,
     headersTimeout: callTimeoutMs,
     bodyTimeout: callTimeoutMs,
     keepAliveTimeout: 30_000,
-    ...(connect === undefined ? {} : { connect }),
+    connect: callSocket.connector,
   });
   const streamClients = new Set<Client>();
 
@@ -236,36 +240,41 @@ export function createHttpTransport(
     }
   };
 
+  /** The headers of calls on the current stream id (they change only with the stream). */
+  let callHeaders: { readonly streamId: string; readonly headers: Record<string, string> } = {
+    streamId: '',
+    headers: {},
+  };
   const call = async (
     body: Uint8Array,
     streamId: string,
     signal?: AbortSignal,
   ): Promise<Either<TransportError, CallResponse>> => {
+    if (callHeaders.streamId !== streamId || streamId === '')
+      callHeaders = { streamId, headers: { ...headers, 'mesos-stream-id': streamId } };
+    // the calls of one turn of the event loop leave in one write (two hops: on a connection
+    // that was idle, undici defers its first write to a setImmediate of its own)
+    coalesceWrites(callSocket.current, 2);
     try {
-      const res = await callClient.request({
-        origin,
-        path,
-        method: 'POST',
-        // undici sends a POST only after the answer to the one before it, unless told that it
-        // may pipeline: calls then go out back to back on the one connection, in order
-        idempotent: true,
-        blocking: false,
-        headers: { ...headers, 'mesos-stream-id': streamId },
-        body,
-        ...(signal === undefined ? {} : { signal }),
-      });
-      const text = await res.body.text();
+      const res = await dispatchCall(
+        callClient,
+        {
+          origin,
+          path,
+          method: 'POST',
+          // undici sends a POST only after the answer to the one before it, unless told that
+          // it may pipeline: calls then go out back to back on the one connection, in order
+          idempotent: true,
+          blocking: false,
+          headers: callHeaders.headers,
+          body,
+        },
+        signal,
+      );
       if (res.statusCode === 202 || res.statusCode === 200)
-        return right({ status: res.statusCode, body: text });
+        return right({ status: res.statusCode, body: res.text });
       return left(
-        statusError(
-          res.statusCode,
-          text,
-          header(res.headers, 'location'),
-          shownUrl,
-          false,
-          settings.secrets,
-        ),
+        statusError(res.statusCode, res.text, res.location, shownUrl, false, settings.secrets),
       );
     } catch (e) {
       return left(failureError(e, shownUrl, settings.secrets, signal));
