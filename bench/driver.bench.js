@@ -152,7 +152,8 @@ async function benchLifecycles(report) {
     };
     for (const sim of Object.values(names)) await sims.ask({ op: 'ackLatencies', name: sim });
     /** Busy time of both threads (event loop utilization) while each subject ran. */
-    /** @type {Map<string, { main: number, sim: number, total: number, lifecycles: number }>} */
+    /** @typedef {{ main: number, sim: number, total: number, lifecycles: number }} Busy */
+    /** @type {Map<string, Busy>} */
     const busy = new Map();
     /** @typedef {{ idle: number, active: number, utilization: number }} Elu */
     const { performance } = require('node:perf_hooks');
@@ -193,9 +194,7 @@ async function benchLifecycles(report) {
       );
       latenciesNs.sort();
       const ms = (/** @type {number} */ p) => fmt(percentile(latenciesNs, p) / 1e6);
-      const b = /** @type {{ main: number, sim: number, total: number, lifecycles: number }} */ (
-        busy.get(subject)
-      );
+      const b = /** @type {Busy} */ (busy.get(subject));
       const stats = await sims.ask({
         op: 'stats',
         name: sim,
@@ -257,7 +256,7 @@ async function benchLifecycles(report) {
     // what each framework could do with a master that costs nothing: lifecycles per second of
     // its own thread's CPU
     const perCpuSecond = (/** @type {string} */ subject) => {
-      const b = /** @type {{ main: number, lifecycles: number }} */ (busy.get(subject));
+      const b = /** @type {Busy} */ (busy.get(subject));
       return b.lifecycles / (b.main / 1000);
     };
     for (const subject of ['rxmesos', 'rxmesos json', 'bare undici + protobufjs']) {

@@ -3,6 +3,9 @@
  *
  * @module
  */
+import type { Observable } from 'rxjs';
+import { splitEvents } from '../events';
+import type { Event } from '../wire';
 import type { SchedulerDriver } from './scheduler-driver';
 
 /**
@@ -37,3 +40,38 @@ export type DriverStreams = Pick<
   | 'operationStatusUpdates$'
   | 'heartbeats$'
 >;
+
+/**
+ * The streams of a driver: `events$`, its split by type (`splitEvents`), and the streams the
+ * driver makes itself. One place for the real driver and the marble driver to build them.
+ *
+ * @example
+ * ```ts
+ * const streams: DriverStreams = driverStreams(events.asObservable(), {
+ *   registered$, reregistered$, disconnected$, errors$, state$,
+ * });
+ * ```
+ */
+export function driverStreams(
+  events$: Observable<Event>,
+  own: Pick<
+    DriverStreams,
+    'registered$' | 'reregistered$' | 'disconnected$' | 'errors$' | 'state$'
+  >,
+): DriverStreams {
+  const split = splitEvents(events$);
+  return {
+    events$,
+    ...own,
+    offers$: split.offers$,
+    offerRescinded$: split.offerRescinded$,
+    statusUpdates$: split.statusUpdates$,
+    frameworkMessages$: split.frameworkMessages$,
+    slaveLost$: split.slaveLost$,
+    executorLost$: split.executorLost$,
+    inverseOffers$: split.inverseOffers$,
+    inverseOfferRescinded$: split.inverseOfferRescinded$,
+    operationStatusUpdates$: split.operationStatusUpdates$,
+    heartbeats$: split.heartbeats$,
+  };
+}

@@ -29,4 +29,4 @@ export {
   type KillRetryOptions,
   type KillUntilTerminalOptions,
 } from './kill-until-terminal';
-export type { DriverStreams } from './driver-streams';
+export { driverStreams, type DriverStreams } from './driver-streams';

@@ -18,12 +18,13 @@ import {
 } from 'rxjs';
 import { declineOffer, teardown, type Command } from '../calls';
 import { detectorFor, type MasterDetector } from '../detector';
-import { splitEvents, type EventStreams } from '../events';
+import type { EventStreams } from '../events';
 import type { Event, FrameworkID, MasterInfo, OfferID, TaskId, TaskStatus } from '../wire';
 import { autoAcknowledge } from './auto-acknowledge';
 import { CommandBus } from './command-bus';
 import { DriverError } from './driver-error';
 import { DriverLifetime } from './driver-lifetime';
+import { driverStreams } from './driver-streams';
 import { DriverSubjects } from './driver-subjects';
 import type { DriverMetrics } from './driver-metrics';
 import type { DriverOptions } from './driver-options';
@@ -62,22 +63,22 @@ function detectorOf(options: DriverOptions): MasterDetector {
  * ```
  */
 export class ReactiveDriver implements SchedulerDriver {
-  readonly events$: Observable<Event>;
-  readonly registered$: Observable<Registered>;
-  readonly reregistered$: Observable<MasterInfo | undefined>;
-  readonly disconnected$: Observable<string>;
-  readonly errors$: Observable<DriverError>;
-  readonly state$: Observable<DriverState>;
-  readonly offers$: EventStreams['offers$'];
-  readonly offerRescinded$: EventStreams['offerRescinded$'];
-  readonly statusUpdates$: EventStreams['statusUpdates$'];
-  readonly frameworkMessages$: EventStreams['frameworkMessages$'];
-  readonly slaveLost$: EventStreams['slaveLost$'];
-  readonly executorLost$: EventStreams['executorLost$'];
-  readonly inverseOffers$: EventStreams['inverseOffers$'];
-  readonly inverseOfferRescinded$: EventStreams['inverseOfferRescinded$'];
-  readonly operationStatusUpdates$: EventStreams['operationStatusUpdates$'];
-  readonly heartbeats$: EventStreams['heartbeats$'];
+  declare readonly events$: Observable<Event>;
+  declare readonly registered$: Observable<Registered>;
+  declare readonly reregistered$: Observable<MasterInfo | undefined>;
+  declare readonly disconnected$: Observable<string>;
+  declare readonly errors$: Observable<DriverError>;
+  declare readonly state$: Observable<DriverState>;
+  declare readonly offers$: EventStreams['offers$'];
+  declare readonly offerRescinded$: EventStreams['offerRescinded$'];
+  declare readonly statusUpdates$: EventStreams['statusUpdates$'];
+  declare readonly frameworkMessages$: EventStreams['frameworkMessages$'];
+  declare readonly slaveLost$: EventStreams['slaveLost$'];
+  declare readonly executorLost$: EventStreams['executorLost$'];
+  declare readonly inverseOffers$: EventStreams['inverseOffers$'];
+  declare readonly inverseOfferRescinded$: EventStreams['inverseOfferRescinded$'];
+  declare readonly operationStatusUpdates$: EventStreams['operationStatusUpdates$'];
+  declare readonly heartbeats$: EventStreams['heartbeats$'];
 
   private readonly subjects: DriverSubjects;
   private readonly scheduler: SchedulerLike;
@@ -93,7 +94,6 @@ export class ReactiveDriver implements SchedulerDriver {
   private readonly loop: SubscriptionLoop;
   private readonly counters = { bytesRead: 0, eventsRead: 0, eventsHandled: 0, subscriptions: 0 };
   private frameworkIdValue: FrameworkID | undefined;
-  private everRegistered = false;
   private loopDone: Promise<void> = Promise.resolve();
   private stopDone: Promise<DriverStatus> | undefined;
   /** Set by stop(): the session may end (TEARDOWN closes it) without a reconnection. */
@@ -123,23 +123,17 @@ export class ReactiveDriver implements SchedulerDriver {
     this.lifetime = new DriverLifetime(scheduler);
     this.frameworkIdValue = options.framework.id;
     this.suppressed = new SuppressedRoles(options.framework, options.suppressedRoles ?? []);
-    this.events$ = subjects.events.asObservable();
-    const streams = splitEvents(this.events$);
-    this.offers$ = streams.offers$;
-    this.offerRescinded$ = streams.offerRescinded$;
-    this.statusUpdates$ = streams.statusUpdates$;
-    this.frameworkMessages$ = streams.frameworkMessages$;
-    this.slaveLost$ = streams.slaveLost$;
-    this.executorLost$ = streams.executorLost$;
-    this.inverseOffers$ = streams.inverseOffers$;
-    this.inverseOfferRescinded$ = streams.inverseOfferRescinded$;
-    this.operationStatusUpdates$ = streams.operationStatusUpdates$;
-    this.heartbeats$ = streams.heartbeats$;
-    this.registered$ = subjects.registered.asObservable();
-    this.reregistered$ = subjects.reregistered.asObservable();
-    this.disconnected$ = subjects.disconnected.asObservable();
-    this.errors$ = subjects.errors.asObservable();
-    this.state$ = subjects.state.asObservable();
+    // the stream fields are declared above and set here, all at once
+    Object.assign(
+      this,
+      driverStreams(subjects.events.asObservable(), {
+        registered$: subjects.registered.asObservable(),
+        reregistered$: subjects.reregistered.asObservable(),
+        disconnected$: subjects.disconnected.asObservable(),
+        errors$: subjects.errors.asObservable(),
+        state$: subjects.state.asObservable(),
+      }),
+    );
 
     const { report } = subjects;
     // what the driver sends itself goes through `send`, as the application's commands do
@@ -325,10 +319,11 @@ export class ReactiveDriver implements SchedulerDriver {
       send: (command, first) => void this.bus.sendReporting(command, first),
       report: this.subjects.report,
     });
-    if (this.everRegistered) this.subjects.reregistered.next(event.subscribed.master_info);
+    // the first SUBSCRIBED registers, every later one re-registers
+    if (this.counters.subscriptions > 1)
+      this.subjects.reregistered.next(event.subscribed.master_info);
     else
       this.subjects.registered.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
-    this.everRegistered = true;
     this.bus.pump();
   }
 

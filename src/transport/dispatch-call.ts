@@ -90,7 +90,7 @@ export function dispatchCall(
 function abortError(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   // an Error of any realm (a DOMException made in another context fails `instanceof Error`)
-  if (reason instanceof Error || isErrorLike(reason)) return reason as Error;
+  if (isErrorLike(reason)) return reason as Error;
   const e = new Error('This operation was aborted');
   e.name = 'AbortError';
   return e;

@@ -241,16 +241,14 @@ export function createHttpTransport(
   };
 
   /** The headers of calls on the current stream id (they change only with the stream). */
-  let callHeaders: { readonly streamId: string; readonly headers: Record<string, string> } = {
-    streamId: '',
-    headers: {},
-  };
+  let callHeaders:
+    { readonly streamId: string; readonly headers: Record<string, string> } | undefined;
   const call = async (
     body: Uint8Array,
     streamId: string,
     signal?: AbortSignal,
   ): Promise<Either<TransportError, CallResponse>> => {
-    if (callHeaders.streamId !== streamId || streamId === '')
+    if (callHeaders?.streamId !== streamId)
       callHeaders = { streamId, headers: { ...headers, 'mesos-stream-id': streamId } };
     // the calls of one turn of the event loop leave in one write (two hops: on a connection
     // that was idle, undici defers its first write to a setImmediate of its own)

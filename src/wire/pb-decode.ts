@@ -325,7 +325,7 @@ const HELPERS: DecoderHelpers<Cursor> = {
   SKIP,
   varint32,
   value,
-  skipField: (c, wireType, end) => skipField(c, wireType, end),
+  skipField,
   nested,
   mapEntry,
   packedWireType,

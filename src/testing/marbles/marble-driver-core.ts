@@ -30,13 +30,14 @@ import { left } from 'fp-ts/Either';
 import { acknowledgeStatusUpdate, reconcileTasks, type Command } from '../../calls';
 import {
   DriverError,
+  driverStreams,
   type CommandError,
   type CommandOutcome,
   type DriverState,
   type DriverStatus,
   type Registered,
 } from '../../driver';
-import { splitEvents, type EventOf } from '../../events';
+import type { EventOf } from '../../events';
 import type { Event, FrameworkID, MasterInfo, TaskStatus } from '../../wire';
 import type { MarbleEvent } from './disconnect';
 import type { MarbleDriver, MarbleDriverOptions, RecordedCommand } from './marble-driver';
@@ -71,22 +72,22 @@ function checkMarbles(events: string, values: Readonly<Record<string, MarbleEven
  * ```
  */
 export class MarbleDriverCore implements MarbleDriver {
-  readonly events$: Observable<Event>;
-  readonly registered$: Observable<Registered>;
-  readonly reregistered$: Observable<MasterInfo | undefined>;
-  readonly disconnected$: Observable<string>;
-  readonly errors$: Observable<DriverError>;
-  readonly state$: Observable<DriverState>;
-  readonly offers$: MarbleDriver['offers$'];
-  readonly offerRescinded$: MarbleDriver['offerRescinded$'];
-  readonly statusUpdates$: MarbleDriver['statusUpdates$'];
-  readonly frameworkMessages$: MarbleDriver['frameworkMessages$'];
-  readonly slaveLost$: MarbleDriver['slaveLost$'];
-  readonly executorLost$: MarbleDriver['executorLost$'];
-  readonly inverseOffers$: MarbleDriver['inverseOffers$'];
-  readonly inverseOfferRescinded$: MarbleDriver['inverseOfferRescinded$'];
-  readonly operationStatusUpdates$: MarbleDriver['operationStatusUpdates$'];
-  readonly heartbeats$: MarbleDriver['heartbeats$'];
+  declare readonly events$: Observable<Event>;
+  declare readonly registered$: Observable<Registered>;
+  declare readonly reregistered$: Observable<MasterInfo | undefined>;
+  declare readonly disconnected$: Observable<string>;
+  declare readonly errors$: Observable<DriverError>;
+  declare readonly state$: Observable<DriverState>;
+  declare readonly offers$: MarbleDriver['offers$'];
+  declare readonly offerRescinded$: MarbleDriver['offerRescinded$'];
+  declare readonly statusUpdates$: MarbleDriver['statusUpdates$'];
+  declare readonly frameworkMessages$: MarbleDriver['frameworkMessages$'];
+  declare readonly slaveLost$: MarbleDriver['slaveLost$'];
+  declare readonly executorLost$: MarbleDriver['executorLost$'];
+  declare readonly inverseOffers$: MarbleDriver['inverseOffers$'];
+  declare readonly inverseOfferRescinded$: MarbleDriver['inverseOfferRescinded$'];
+  declare readonly operationStatusUpdates$: MarbleDriver['operationStatusUpdates$'];
+  declare readonly heartbeats$: MarbleDriver['heartbeats$'];
   readonly commands$: Observable<Command>;
   readonly recorded: RecordedCommand[] = [];
 
@@ -111,7 +112,6 @@ export class MarbleDriverCore implements MarbleDriver {
   private statusValue: DriverStatus = 'DRIVER_RUNNING';
   private frameworkIdValue: FrameworkID | undefined;
   private subscribedNow = false;
-  private everRegistered = false;
   private streams = 0;
 
   constructor(
@@ -121,23 +121,17 @@ export class MarbleDriverCore implements MarbleDriver {
     private readonly options: MarbleDriverOptions,
   ) {
     checkMarbles(events, values);
-    this.events$ = this.eventsSubject.asObservable();
-    const split = splitEvents(this.events$);
-    this.offers$ = split.offers$;
-    this.offerRescinded$ = split.offerRescinded$;
-    this.statusUpdates$ = split.statusUpdates$;
-    this.frameworkMessages$ = split.frameworkMessages$;
-    this.slaveLost$ = split.slaveLost$;
-    this.executorLost$ = split.executorLost$;
-    this.inverseOffers$ = split.inverseOffers$;
-    this.inverseOfferRescinded$ = split.inverseOfferRescinded$;
-    this.operationStatusUpdates$ = split.operationStatusUpdates$;
-    this.heartbeats$ = split.heartbeats$;
-    this.registered$ = this.registeredSubject.asObservable();
-    this.reregistered$ = this.reregisteredSubject.asObservable();
-    this.disconnected$ = this.disconnectedSubject.asObservable();
-    this.errors$ = this.errorsSubject.asObservable();
-    this.state$ = this.stateSubject.asObservable();
+    // the stream fields are declared above and set here, all at once, as the real driver's
+    Object.assign(
+      this,
+      driverStreams(this.eventsSubject.asObservable(), {
+        registered$: this.registeredSubject.asObservable(),
+        reregistered$: this.reregisteredSubject.asObservable(),
+        disconnected$: this.disconnectedSubject.asObservable(),
+        errors$: this.errorsSubject.asObservable(),
+        state$: this.stateSubject.asObservable(),
+      }),
+    );
     this.commands$ = this.commandsSubject.asObservable();
     // hot: its events of frame 0 come after what the test subscribed to in run() (expectObservable)
     this.running.add(
@@ -237,10 +231,10 @@ export class MarbleDriverCore implements MarbleDriver {
       heartbeatIntervalSeconds: event.subscribed.heartbeat_interval_seconds,
     });
     if (this.options.reconcileOnSubscribe === true) this.sendReporting(reconcileTasks([]));
-    if (this.everRegistered) this.reregisteredSubject.next(event.subscribed.master_info);
+    // the first SUBSCRIBED registers, every later one re-registers
+    if (this.streams > 1) this.reregisteredSubject.next(event.subscribed.master_info);
     else
       this.registeredSubject.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
-    this.everRegistered = true;
   }
 
   /** The subscription is lost: `disconnected$`, as the real driver reports it (only once subscribed). */
