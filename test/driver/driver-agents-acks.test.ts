@@ -4,16 +4,16 @@
  * uuid and are never acknowledged, and a duplicated update acknowledged once per session.
  */
 import { acknowledgeStatusUpdate } from '../../src/calls';
-import { createDriver, type SchedulerDriver } from '../../src/driver';
-import { SimulatedMaster } from '../../src/testing';
 import type { TaskState } from '../../src/wire';
 import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
   launchOnFirstOffer,
+  liveDriver,
   next,
   nextValues,
+  oneAgentMaster,
   record,
   spyAcknowledgements,
   testOptions,
@@ -33,33 +33,17 @@ const LOSSES: readonly LossCase[] = [
 ];
 
 describe.each(CONTENT_TYPES)('driver: agents lost and acknowledgements (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    await driver?.stop({ failover: true });
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
-
-  async function startMaster(): Promise<SimulatedMaster> {
-    master = await SimulatedMaster.start({
-      heartbeatIntervalSeconds: 0.2,
-      allocationIntervalMs: 20,
-      agents: [{ cpus: 4, mem: 4096 }],
-      taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
-    });
-    return master;
-  }
+  const live = liveDriver('failover');
 
   it.each(LOSSES)(
     '$fault, PARTITION_AWARE $partitionAware: slaveLost$, $state without uuid, no acknowledgement',
     async ({ fault, partitionAware, state }) => {
-      const m = await startMaster();
+      const m = await live.startMaster(oneAgentMaster());
       const acks = spyAcknowledgements(m.core);
       const capabilities = partitionAware ? [{ type: 'PARTITION_AWARE' as const }] : [];
-      const d = createDriver(testOptions(m.url, ct, frameworkInfo('agents', { capabilities })));
-      driver = d;
+      const d = live.createDriver(
+        testOptions(m.url, ct, frameworkInfo('agents', { capabilities })),
+      );
       launchOnFirstOffer(d, ['a1', 'a2']);
       const running = nextValues(d.statusUpdates$, 2, (s) => s.state === 'TASK_RUNNING');
       d.start();
@@ -86,10 +70,9 @@ describe.each(CONTENT_TYPES)('driver: agents lost and acknowledgements (%s)', (c
   );
 
   it('a duplicated update is acknowledged once per session, and again after a re-subscription', async () => {
-    const m = await startMaster();
+    const m = await live.startMaster(oneAgentMaster());
     const acks = spyAcknowledgements(m.core);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('dups')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('dups')));
     launchOnFirstOffer(d, ['d1']);
     const running = next(d.statusUpdates$, (s) => s.state === 'TASK_RUNNING');
     d.start();
@@ -123,12 +106,11 @@ describe.each(CONTENT_TYPES)('driver: agents lost and acknowledgements (%s)', (c
   });
 
   it('with explicit acknowledgements the driver sends none, and the application acknowledges itself', async () => {
-    const m = await startMaster();
+    const m = await live.startMaster(oneAgentMaster());
     const acks = spyAcknowledgements(m.core);
-    const d = createDriver(
+    const d = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('explicit'), { acknowledgements: 'explicit' }),
     );
-    driver = d;
     launchOnFirstOffer(d, ['e1']);
     const starting = next(d.statusUpdates$, (s) => s.state === 'TASK_STARTING');
     d.start();

@@ -5,15 +5,15 @@
  * handler is done every event arrives, in order, and duplicates are not acknowledged again.
  */
 import { from, ignoreElements, NEVER } from 'rxjs';
-import { createDriver, type SchedulerDriver } from '../../src/driver';
-import { SimulatedMaster } from '../../src/testing';
 import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
   launchOnFirstOffer,
+  liveDriver,
   next,
   nextValues,
+  oneAgentMaster,
   record,
   spyAcknowledgements,
   testOptions,
@@ -23,26 +23,14 @@ import {
 const DUPLICATES = 10_000;
 
 describe.each(CONTENT_TYPES)('driver: backpressure (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    await driver?.stop({ failover: true });
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver('failover');
 
   it('a handler that takes long: reading pauses, the backlog stays bounded, the watchdog waits, nothing is lost', async () => {
-    const m = await SimulatedMaster.start({
-      heartbeatIntervalSeconds: 0.1, // the watchdog fires after 500 ms of silence
-      allocationIntervalMs: 20,
-      agents: [{ cpus: 4, mem: 4096 }],
-      taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
-    });
-    master = m;
+    const m = await live.startMaster(
+      oneAgentMaster({ heartbeatIntervalSeconds: 0.1 }), // the watchdog fires after 500 ms of silence
+    );
     const acks = spyAcknowledgements(m.core);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('slow')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('slow')));
     launchOnFirstOffer(d, ['b1']);
     const running = next(d.statusUpdates$, (s) => s.state === 'TASK_RUNNING');
     d.start();
@@ -93,20 +81,11 @@ describe.each(CONTENT_TYPES)('driver: backpressure (%s)', (ct) => {
 });
 
 describe('driver: a handler that never completes', () => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
   it('a handler that never completes: stop() still returns, and the work is not waited for', async () => {
-    const m = await SimulatedMaster.start({ heartbeatIntervalSeconds: 0.1, agents: [] });
-    master = m;
-    const d = createDriver(testOptions(m.url, 'application/json', frameworkInfo('stuck')));
-    driver = d;
+    const m = await live.startMaster({ heartbeatIntervalSeconds: 0.1, agents: [] });
+    const d = live.createDriver(testOptions(m.url, 'application/json', frameworkInfo('stuck')));
     d.handle(d.heartbeats$, () => NEVER);
     const disconnections = record(d.disconnected$);
     d.start();

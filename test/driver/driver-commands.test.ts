@@ -5,7 +5,7 @@
  * failover timeout, as `GET /state` shows.
  */
 import { launchTasks, requestResources, reviveOffers, suppressOffers } from '../../src/calls';
-import { createDriver, type SchedulerDriver } from '../../src/driver';
+import type { SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
 import type { Offer } from '../../src/wire';
 import {
@@ -14,6 +14,7 @@ import {
   fence,
   frameworkInfo,
   getState,
+  liveDriver,
   next,
   smallTask,
   spyCallTypes,
@@ -21,18 +22,10 @@ import {
 } from './driver-harness';
 
 describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
-  async function startMaster(): Promise<SimulatedMaster> {
-    master = await SimulatedMaster.start({ heartbeatIntervalSeconds: 0.2, agents: [] });
-    return master;
+  function startMaster(): Promise<SimulatedMaster> {
+    return live.startMaster({ heartbeatIntervalSeconds: 0.2, agents: [] });
   }
 
   /** A subscribed driver, then a master without a leader: SUBSCRIBE gets 503 until it leads. */
@@ -40,8 +33,7 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
     m: SimulatedMaster,
     extra: Parameters<typeof testOptions>[3] = {},
   ): Promise<SchedulerDriver> {
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('queue'), extra));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('queue'), extra));
     d.start();
     await next(d.registered$);
     await fence(d);
@@ -121,8 +113,7 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
   it('a command sent on a subscription the master just dropped is refused (403), then sent again on the new one', async () => {
     const m = await startMaster();
     const calls = spyCallTypes(m.core);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('stale')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('stale')));
     d.start();
     const reg = await next(d.registered$);
     await fence(d);
@@ -152,20 +143,11 @@ describe.each(CONTENT_TYPES)('driver: commands across disconnections (%s)', (ct)
 });
 
 describe.each(CONTENT_TYPES)('driver: stop() and stop({ failover: true }) in /state (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
   async function subscribed(): Promise<{ readonly m: SimulatedMaster; readonly id: string }> {
-    const m = await SimulatedMaster.start({ heartbeatIntervalSeconds: 0.2, agents: [] });
-    master = m;
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('stops')));
-    driver = d;
+    const m = await live.startMaster({ heartbeatIntervalSeconds: 0.2, agents: [] });
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('stops')));
     d.start();
     const reg = await next(d.registered$);
     return { m, id: reg.frameworkId.value };
@@ -173,7 +155,7 @@ describe.each(CONTENT_TYPES)('driver: stop() and stop({ failover: true }) in /st
 
   it('stop(): TEARDOWN, the framework is in completed_frameworks', async () => {
     const { m, id } = await subscribed();
-    expect(await driver?.stop()).toBe('DRIVER_STOPPED');
+    expect(await live.driver?.stop()).toBe('DRIVER_STOPPED');
     const state = await getState(m.url);
     expect(state.frameworks.map((f) => f.id)).not.toContain(id);
     expect(state.completed_frameworks.map((f) => f.id)).toContain(id);
@@ -181,7 +163,7 @@ describe.each(CONTENT_TYPES)('driver: stop() and stop({ failover: true }) in /st
 
   it('stop({ failover: true }): no TEARDOWN, the framework stays in frameworks, inactive and disconnected', async () => {
     const { m, id } = await subscribed();
-    expect(await driver?.stop({ failover: true })).toBe('DRIVER_STOPPED');
+    expect(await live.driver?.stop({ failover: true })).toBe('DRIVER_STOPPED');
     // the master notices the closed connection a moment later
     await eventually(async () => {
       const fw = (await getState(m.url)).frameworks.find((f) => f.id === id);
@@ -193,17 +175,16 @@ describe.each(CONTENT_TYPES)('driver: stop() and stop({ failover: true }) in /st
     expect(state.completed_frameworks.map((f) => f.id)).not.toContain(id);
 
     // another instance takes over with the same id
-    const again = createDriver(
+    const again = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('stops', { id: { value: id } })),
     );
-    driver = again;
     again.start();
     expect((await next(again.registered$)).frameworkId.value).toBe(id);
   });
 
   it('stop() while disconnected: the TEARDOWN waits for the re-subscription, then the framework is completed', async () => {
     const { m, id } = await subscribed();
-    const d = driver as SchedulerDriver;
+    const d = live.driver as SchedulerDriver;
     const disconnected = next(d.disconnected$);
     m.stepDown(undefined);
     await disconnected;

@@ -1,13 +1,21 @@
 /**
- * Helpers of the driver tests against the simulated master: fast driver options, recorders,
- * spies on the master's handling of SUBSCRIBE and ACKNOWLEDGE, a fence that proves earlier
- * calls were handled, offers that launch tasks, and `GET /state` over HTTP.
+ * Helpers of the driver tests against the simulated master: the master and driver of a test,
+ * ended after it; fast master and driver options, recorders, spies on the master's handling of
+ * SUBSCRIBE, ACKNOWLEDGE, KILL and RECONCILE, a fence that proves earlier calls were handled,
+ * offers that launch tasks, and `GET /state` over HTTP.
  */
 import { request } from 'undici';
 import { filter, firstValueFrom, take, timeout, toArray, type Observable } from 'rxjs';
 import { declineOffer, launchTasks, requestResources } from '../../src/calls';
-import type { DriverOptions, DriverState, SchedulerDriver } from '../../src/driver';
+import {
+  createDriver,
+  type DriverOptions,
+  type DriverState,
+  type SchedulerDriver,
+} from '../../src/driver';
+import { SimulatedMaster, type SimOptions } from '../../src/testing';
 import type { MasterCore } from '../../src/testing/sim/master-core';
+import type { SimFramework } from '../../src/testing/sim/sim-framework';
 import type { Call, ContentType, FrameworkInfo, Offer, TaskInfo } from '../../src/wire';
 
 /** Both encodings, for faults whose handling depends on the bytes on the wire. */
@@ -16,6 +24,62 @@ export const CONTENT_TYPES: readonly ContentType[] = ['application/json', 'appli
 /** A framework that survives its own disconnections for a minute. */
 export function frameworkInfo(name: string, extra: Partial<FrameworkInfo> = {}): FrameworkInfo {
   return { name, user: 'me', failover_timeout: 60, ...extra };
+}
+
+/**
+ * The simulated master and the driver of the running test, if any. After each test the driver
+ * ends (aborted, or stopped with failover), then the master stops.
+ */
+export interface Live {
+  master: SimulatedMaster | undefined;
+  driver: SchedulerDriver | undefined;
+  /** Starts a master, kept as `master`. */
+  startMaster(options: SimOptions): Promise<SimulatedMaster>;
+  /** Creates a driver (not started), kept as `driver`. */
+  createDriver(options: DriverOptions): SchedulerDriver;
+}
+
+/**
+ * The master and driver of each test of the calling `describe` block, ended after the test:
+ * the driver by `abort()` or, with `'failover'`, by `stop({ failover: true })`.
+ */
+export function liveDriver(end: 'abort' | 'failover' = 'abort'): Live {
+  const live: Live = {
+    master: undefined,
+    driver: undefined,
+    startMaster: async (options) => {
+      const m = await SimulatedMaster.start(options);
+      live.master = m;
+      return m;
+    },
+    createDriver: (options) => {
+      const d = createDriver(options);
+      live.driver = d;
+      return d;
+    },
+  };
+  afterEach(async () => {
+    if (end === 'abort') live.driver?.abort();
+    else await live.driver?.stop({ failover: true });
+    live.driver = undefined;
+    await live.master?.stop();
+    live.master = undefined;
+  });
+  return live;
+}
+
+/**
+ * Master options for tests with tasks: one agent of 4 cpus and 4 GiB, allocation every 20 ms,
+ * tasks that run for a minute.
+ */
+export function oneAgentMaster(extra: Partial<SimOptions> = {}): SimOptions {
+  return {
+    heartbeatIntervalSeconds: 0.2,
+    allocationIntervalMs: 20,
+    agents: [{ cpus: 4, mem: 4096 }],
+    taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
+    ...extra,
+  };
 }
 
 /**
@@ -98,10 +162,24 @@ export function spyCallTypes(core: MasterCore): () => readonly Call['type'][] {
   return () => calls().map((c) => c.type);
 }
 
+/** The calls a spy on a method of the master's task tracker saw, in order. */
+function taskCalls<C>(spy: jest.SpyInstance<void, [SimFramework, C]>): () => readonly C[] {
+  return () => spy.mock.calls.map((args) => args[1]);
+}
+
 /** The ACKNOWLEDGE calls the master handled, in order. */
 export function spyAcknowledgements(core: MasterCore): () => readonly Call.Acknowledge[] {
-  const spy = jest.spyOn(core.tasks, 'acknowledge');
-  return () => spy.mock.calls.map((args) => args[1]);
+  return taskCalls(jest.spyOn(core.tasks, 'acknowledge'));
+}
+
+/** The KILL calls the master handled, in order. */
+export function spyKills(core: MasterCore): () => readonly Call.Kill[] {
+  return taskCalls(jest.spyOn(core.tasks, 'kill'));
+}
+
+/** The RECONCILE calls the master handled, in order. */
+export function spyReconciles(core: MasterCore): () => readonly Call.Reconcile[] {
+  return taskCalls(jest.spyOn(core.tasks, 'reconcile'));
 }
 
 /**

@@ -4,34 +4,24 @@
  * a re-subscription, until a terminal update comes; non-terminal answers (TASK_UNREACHABLE)
  * do not end it; a driver that stops first answers NOT_RUNNING.
  */
-import { createDriver, type SchedulerDriver } from '../../src/driver';
+import type { SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
-import type { Call, FrameworkInfo, TaskStatus } from '../../src/wire';
+import type { FrameworkInfo, TaskStatus } from '../../src/wire';
 import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
   launchOnFirstOffer,
+  liveDriver,
   next,
+  oneAgentMaster,
   record,
+  spyKills,
   testOptions,
 } from './driver-harness';
 
-/** The KILL calls the master handled, in order. */
-function spyKills(m: SimulatedMaster): () => readonly Call.Kill[] {
-  const spy = jest.spyOn(m.core.tasks, 'kill');
-  return () => spy.mock.calls.map((args) => args[1]);
-}
-
 describe.each(CONTENT_TYPES)('driver: kill until terminal (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
   /** A master with one agent and a driver running task k1 there (its RUNNING acknowledged). */
   async function runningTask(
@@ -42,15 +32,8 @@ describe.each(CONTENT_TYPES)('driver: kill until terminal (%s)', (ct) => {
     readonly d: SchedulerDriver;
     readonly running: TaskStatus;
   }> {
-    const m = await SimulatedMaster.start({
-      heartbeatIntervalSeconds: 0.2,
-      allocationIntervalMs: 20,
-      agents: [{ cpus: 4, mem: 4096 }],
-      taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
-    });
-    master = m;
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('killer', framework), extra));
-    driver = d;
+    const m = await live.startMaster(oneAgentMaster());
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('killer', framework), extra));
     launchOnFirstOffer(d, ['k1']);
     const running = next(d.statusUpdates$, (s) => s.state === 'TASK_RUNNING');
     d.start();
@@ -64,7 +47,7 @@ describe.each(CONTENT_TYPES)('driver: kill until terminal (%s)', (ct) => {
     const { m, d, running } = await runningTask({
       capabilities: [{ type: 'TASK_KILLING_STATE' }],
     });
-    const kills = spyKills(m);
+    const kills = spyKills(m.core);
     const seen = record(d.statusUpdates$);
     const outcome = await d.killUntilTerminal(running.task_id, {
       ...(running.agent_id === undefined ? {} : { agentId: running.agent_id }),
@@ -87,7 +70,7 @@ describe.each(CONTENT_TYPES)('driver: kill until terminal (%s)', (ct) => {
     );
     const id = d.frameworkId?.value ?? '';
     const agentId = running.agent_id?.value ?? '';
-    const kills = spyKills(m);
+    const kills = spyKills(m.core);
     const unreachable = next(d.statusUpdates$, (s) => s.state === 'TASK_UNREACHABLE');
     expect(m.partitionAgent(agentId)).toBe(true);
     await unreachable;
@@ -122,7 +105,7 @@ describe.each(CONTENT_TYPES)('driver: kill until terminal (%s)', (ct) => {
   it('repeats with backoff while the answers are not terminal, until one is', async () => {
     const { m, d, running } = await runningTask({ capabilities: [{ type: 'PARTITION_AWARE' }] });
     const agentId = running.agent_id?.value ?? '';
-    const kills = spyKills(m);
+    const kills = spyKills(m.core);
     const unreachable = next(d.statusUpdates$, (s) => s.state === 'TASK_UNREACHABLE');
     expect(m.partitionAgent(agentId)).toBe(true);
     await unreachable;

@@ -5,15 +5,17 @@
  * implicit reconciliation.
  */
 import type { MasterDetector } from '../../src/detector';
-import { createDriver, type DriverState, type SchedulerDriver } from '../../src/driver';
-import { SimulatedMaster, SimulatedMasterGroup } from '../../src/testing';
+import type { DriverState } from '../../src/driver';
+import { SimulatedMasterGroup } from '../../src/testing';
 import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
   launchOnFirstOffer,
+  liveDriver,
   next,
   nextValues,
+  oneAgentMaster,
   record,
   spyAcknowledgements,
   spySubscribes,
@@ -28,16 +30,12 @@ function subscribedStates(states: readonly DriverState[]): readonly Subscribed[]
 }
 
 describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
+  const live = liveDriver('failover');
   let group: SimulatedMasterGroup | undefined;
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
+  // runs after the driver's (hooks run in the order they are declared)
   afterEach(async () => {
-    await driver?.stop({ failover: true });
-    driver = undefined;
     await group?.stop();
     group = undefined;
-    await master?.stop();
-    master = undefined;
   });
 
   it('follows a 307 to the new leader, keeps it for its calls, and re-subscribes there with the same id', async () => {
@@ -48,8 +46,7 @@ describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
     });
     group = g;
     const subscribes = spySubscribes(g.core);
-    const d = createDriver(testOptions(g.urls, ct, frameworkInfo('follower')));
-    driver = d;
+    const d = live.createDriver(testOptions(g.urls, ct, frameworkInfo('follower')));
     const states = record(d.state$);
     d.start();
     const reg = await next(d.registered$);
@@ -109,8 +106,7 @@ describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
       agents: [],
     });
     group = g;
-    const d = createDriver(testOptions(g.urls, ct, frameworkInfo('standby-first')));
-    driver = d;
+    const d = live.createDriver(testOptions(g.urls, ct, frameworkInfo('standby-first')));
     const states = record(d.state$);
     d.start();
     const reg = await next(d.registered$);
@@ -127,17 +123,10 @@ describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
   });
 
   it('a master restart: re-subscribes with the same id, reregistered$, and the implicit reconciliation answers for the running tasks (never acknowledged)', async () => {
-    const m = await SimulatedMaster.start({
-      heartbeatIntervalSeconds: 0.2,
-      allocationIntervalMs: 20,
-      agents: [{ cpus: 4, mem: 4096 }],
-      taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
-    });
-    master = m;
+    const m = await live.startMaster(oneAgentMaster());
     const subscribes = spySubscribes(m.core);
     const acks = spyAcknowledgements(m.core);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('restart')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('restart')));
     launchOnFirstOffer(d, ['r1', 'r2']);
     const running = nextValues(d.statusUpdates$, 2, (s) => s.state === 'TASK_RUNNING');
     d.start();
@@ -174,8 +163,7 @@ describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
   });
 
   it('a detector that fails: the reason on state$, backoff, then it is asked again', async () => {
-    const m = await SimulatedMaster.start({ heartbeatIntervalSeconds: 0.2, agents: [] });
-    master = m;
+    const m = await live.startMaster({ heartbeatIntervalSeconds: 0.2, agents: [] });
     let asked = 0;
     const detector: MasterDetector = {
       next: () => {
@@ -186,8 +174,7 @@ describe.each(CONTENT_TYPES)('driver: the leader moves (%s)', (ct) => {
       },
       close: () => undefined,
     };
-    const d = createDriver(testOptions(detector, ct, frameworkInfo('detector')));
-    driver = d;
+    const d = live.createDriver(testOptions(detector, ct, frameworkInfo('detector')));
     const states = record(d.state$);
     d.start();
     await next(d.registered$);

@@ -6,7 +6,7 @@
  * PARTITION_AWARE) with REASON_INVALID_OFFERS, as the master answers such a launch.
  */
 import { acceptOffers, declineOffer, launchTasks, reserve } from '../../src/calls';
-import { createDriver, type SchedulerDriver } from '../../src/driver';
+import type { SchedulerDriver } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
 import type { Event, FrameworkInfo, Offer, TaskStatus } from '../../src/wire';
 import { post } from '../helpers/raw-client';
@@ -14,6 +14,7 @@ import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
+  liveDriver,
   next,
   record,
   smallTask,
@@ -27,14 +28,7 @@ const PARTITION_AWARE: readonly { readonly aware: boolean; readonly state: strin
 ];
 
 describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
   /** A driver holding the first offer of a one-agent master (neither used nor declined). */
   async function holdingAnOffer(framework: Partial<FrameworkInfo> = {}): Promise<{
@@ -42,14 +36,12 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
     readonly d: SchedulerDriver;
     readonly offer: Offer;
   }> {
-    const m = await SimulatedMaster.start({
+    const m = await live.startMaster({
       heartbeatIntervalSeconds: 0.2,
       allocationIntervalMs: 20,
       agents: [{ cpus: 4, mem: 4096 }],
     });
-    master = m;
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('offers', framework)));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('offers', framework)));
     const offers = next(d.offers$);
     d.start();
     await next(d.registered$);
@@ -153,17 +145,15 @@ describe.each(CONTENT_TYPES)('driver: outstanding offers (%s)', (ct) => {
   });
 
   it('offerTimeoutMs: an offer nobody answers is declined at the master and rescinded on the stream', async () => {
-    const m = await SimulatedMaster.start({
+    const m = await live.startMaster({
       heartbeatIntervalSeconds: 0.2,
       allocationIntervalMs: 20,
       agents: [{ cpus: 4, mem: 4096 }],
     });
-    master = m;
     const calls = spyCalls(m.core);
-    const d = createDriver(
+    const d = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('offer-timeout'), { offerTimeoutMs: 150 }),
     );
-    driver = d;
     const offered = next(d.offers$);
     d.start();
     const [offer] = await offered;

@@ -4,12 +4,7 @@
  * implicitly; the answers reach statusUpdates$ and are never acknowledged (no uuid);
  * `reconcileOnSubscribe: false` sends none; `reconcileEveryMs` repeats the implicit one.
  */
-import {
-  createDriver,
-  type DriverOptions,
-  type KnownTask,
-  type SchedulerDriver,
-} from '../../src/driver';
+import type { DriverOptions, KnownTask, SchedulerDriver } from '../../src/driver';
 import { isTerminalTaskState } from '../../src/wire';
 import { SimulatedMaster } from '../../src/testing';
 import type { Call, TaskStatus } from '../../src/wire';
@@ -19,17 +14,14 @@ import {
   fence,
   frameworkInfo,
   launchOnFirstOffer,
+  liveDriver,
   next,
   nextValues,
+  oneAgentMaster,
   spyAcknowledgements,
+  spyReconciles,
   testOptions,
 } from './driver-harness';
-
-/** The RECONCILE calls the master handled, in order. */
-function spyReconciles(m: SimulatedMaster): () => readonly Call.Reconcile[] {
-  const spy = jest.spyOn(m.core.tasks, 'reconcile');
-  return () => spy.mock.calls.map((args) => args[1]);
-}
 
 /** The task ids a RECONCILE asked about, sorted; [] for the implicit one. */
 function asked(r: Call.Reconcile): readonly string[] {
@@ -75,24 +67,7 @@ const byTask = (a: readonly unknown[], b: readonly unknown[]): number =>
   String(a[0]).localeCompare(String(b[0]));
 
 describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
-
-  async function startMaster(): Promise<SimulatedMaster> {
-    master = await SimulatedMaster.start({
-      heartbeatIntervalSeconds: 0.2,
-      allocationIntervalMs: 20,
-      agents: [{ cpus: 4, mem: 4096 }],
-      taskScript: () => ({ runSeconds: 60, state: 'TASK_FINISHED' }),
-    });
-    return master;
-  }
+  const live = liveDriver();
 
   /** A driver with two running tasks r1 and r2, subscribed, its acknowledgements handled. */
   async function runningDriver(
@@ -100,10 +75,9 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
     store: TaskStore,
     extra: Partial<DriverOptions> = {},
   ): Promise<{ readonly driver: SchedulerDriver; readonly agentId: string }> {
-    const d = createDriver(
+    const d = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('reconcile'), { knownTasks: store.known, ...extra }),
     );
-    driver = d;
     store.watch(d);
     launchOnFirstOffer(d, ['r1', 'r2']);
     const running = nextValues(d.statusUpdates$, 2, (s) => s.state === 'TASK_RUNNING');
@@ -115,8 +89,8 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
   }
 
   it('after a master restart: the known tasks explicitly with their agents, then implicitly; answers without uuid, never acknowledged', async () => {
-    const m = await startMaster();
-    const reconciles = spyReconciles(m);
+    const m = await live.startMaster(oneAgentMaster());
+    const reconciles = spyReconciles(m.core);
     const acks = spyAcknowledgements(m.core);
     const store = new TaskStore();
     const { driver: d, agentId } = await runningDriver(m, store);
@@ -153,8 +127,8 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
   });
 
   it('answers that do not come are asked again, with backoff, before the implicit one', async () => {
-    const m = await startMaster();
-    const reconciles = spyReconciles(m);
+    const m = await live.startMaster(oneAgentMaster());
+    const reconciles = spyReconciles(m.core);
     const store = new TaskStore();
     const { driver: d } = await runningDriver(m, store, {
       reconcileBackoff: { initialMs: 40, maxMs: 80 },
@@ -180,8 +154,8 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
   });
 
   it('reconcileOnSubscribe: false sends no RECONCILE at all and does not ask for known tasks', async () => {
-    const m = await startMaster();
-    const reconciles = spyReconciles(m);
+    const m = await live.startMaster(oneAgentMaster());
+    const reconciles = spyReconciles(m.core);
     const store = new TaskStore();
     const { driver: d } = await runningDriver(m, store, {
       reconcileOnSubscribe: false,
@@ -197,8 +171,8 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
   });
 
   it('reconcileEveryMs: the implicit one again and again while subscribed', async () => {
-    const m = await startMaster();
-    const reconciles = spyReconciles(m);
+    const m = await live.startMaster(oneAgentMaster());
+    const reconciles = spyReconciles(m.core);
     const store = new TaskStore();
     await runningDriver(m, store, { reconcileEveryMs: 50 });
     await eventually(() => Promise.resolve(reconciles().length >= 4));
@@ -206,16 +180,15 @@ describe.each(CONTENT_TYPES)('driver: reconciliation (%s)', (ct) => {
   });
 
   it('knownTasks that throws is reported, and the implicit one still goes out', async () => {
-    const m = await startMaster();
-    const reconciles = spyReconciles(m);
-    const d = createDriver(
+    const m = await live.startMaster(oneAgentMaster());
+    const reconciles = spyReconciles(m.core);
+    const d = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('reconcile'), {
         knownTasks: () => {
           throw new Error('store offline');
         },
       }),
     );
-    driver = d;
     const error = next(d.errors$);
     const registered = next(d.registered$);
     d.start();

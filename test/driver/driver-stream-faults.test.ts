@@ -3,12 +3,13 @@
  * whose calls are answered 503: it re-subscribes with the same framework id, with backoff,
  * and says why on `disconnected$` and `state$`.
  */
-import { createDriver, type DriverState, type SchedulerDriver } from '../../src/driver';
+import type { DriverState } from '../../src/driver';
 import { SimulatedMaster } from '../../src/testing';
 import {
   CONTENT_TYPES,
   fence,
   frameworkInfo,
+  liveDriver,
   next,
   record,
   spySubscribes,
@@ -17,25 +18,16 @@ import {
 } from './driver-harness';
 
 describe.each(CONTENT_TYPES)('driver: stream faults (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    await driver?.stop({ failover: true });
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver('failover');
 
-  async function startMaster(heartbeatIntervalSeconds = 0.2): Promise<SimulatedMaster> {
-    master = await SimulatedMaster.start({ heartbeatIntervalSeconds, agents: [] });
-    return master;
+  function startMaster(heartbeatIntervalSeconds = 0.2): Promise<SimulatedMaster> {
+    return live.startMaster({ heartbeatIntervalSeconds, agents: [] });
   }
 
   it('a cut in the middle of a record: disconnected$ with the reason, SUBSCRIBE again with the same id twice, reregistered$', async () => {
     const m = await startMaster();
     const subscribes = spySubscribes(m.core);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('cut')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('cut')));
     const states = record(d.state$);
     d.start();
     const reg = await next(d.registered$);
@@ -81,8 +73,7 @@ describe.each(CONTENT_TYPES)('driver: stream faults (%s)', (ct) => {
   it('heartbeats stop: the watchdog fires after 5 × the interval SUBSCRIBED announced, and the driver re-subscribes', async () => {
     // SUBSCRIBED announces 0.1 s: the watchdog fires after 500 ms (the default of 15 s would take 75 s)
     const m = await startMaster(0.1);
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('silent')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('silent')));
     d.start();
     const reg = await next(d.registered$);
     const lastEventAt: number[] = [];
@@ -110,8 +101,7 @@ describe.each(CONTENT_TYPES)('driver: stream faults (%s)', (ct) => {
     async (status, text) => {
       const m = await startMaster();
       m.failNextCalls(10, status);
-      const d = createDriver(testOptions(m.url, ct, frameworkInfo('storm')));
-      driver = d;
+      const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('storm')));
       const states = record(d.state$);
       const startedAt = Date.now();
       d.start();
@@ -142,8 +132,7 @@ describe.each(CONTENT_TYPES)('driver: stream faults (%s)', (ct) => {
 
   it('a 503 storm on calls: the command is retried with backoff until the master takes it', async () => {
     const m = await startMaster();
-    const d = createDriver(testOptions(m.url, ct, frameworkInfo('calls-storm')));
-    driver = d;
+    const d = live.createDriver(testOptions(m.url, ct, frameworkInfo('calls-storm')));
     d.start();
     await next(d.registered$);
     await fence(d); // the reconciliation after SUBSCRIBED is answered: nothing else is in flight

@@ -13,12 +13,20 @@ import {
   suppressOffers,
   type Command,
 } from '../../src/calls';
-import { createDriver, type CommandOutcome, type SchedulerDriver } from '../../src/driver';
+import type { CommandOutcome, SchedulerDriver } from '../../src/driver';
 import { joinDeclines, joinsDecline } from '../../src/driver/joined-declines';
 import { SimulatedMaster } from '../../src/testing';
 import { createHttpTransport, type MasterTransport } from '../../src/transport';
 import { decodeCall, type Call, type Offer, type OfferID } from '../../src/wire';
-import { CONTENT_TYPES, fence, frameworkInfo, next, spyCalls, testOptions } from './driver-harness';
+import {
+  CONTENT_TYPES,
+  fence,
+  frameworkInfo,
+  liveDriver,
+  next,
+  spyCalls,
+  testOptions,
+} from './driver-harness';
 
 const A: OfferID = { value: 'A' };
 const B: OfferID = { value: 'B' };
@@ -143,14 +151,7 @@ function values(ids: readonly OfferID[] | undefined): readonly string[] {
 }
 
 describe.each(CONTENT_TYPES)('driver: the declines of one event are joined (%s)', (ct) => {
-  let master: SimulatedMaster | undefined;
-  let driver: SchedulerDriver | undefined;
-  afterEach(async () => {
-    driver?.abort();
-    driver = undefined;
-    await master?.stop();
-    master = undefined;
-  });
+  const live = liveDriver();
 
   /**
    * A master with `agents` agents and a driver (no implicit reconciliation: the driver sends
@@ -167,14 +168,13 @@ describe.each(CONTENT_TYPES)('driver: the declines of one event are joined (%s)'
     readonly calls: () => readonly Call[];
     readonly offers: readonly Offer[];
   }> {
-    const m = await SimulatedMaster.start({
+    const m = await live.startMaster({
       heartbeatIntervalSeconds: 0.2,
       allocationIntervalMs: 20,
       agents: Array.from({ length: agents }, () => ({ cpus: 4, mem: 4096 })),
     });
-    master = m;
     const calls = spyCalls(m.core);
-    const d = createDriver(
+    const d = live.createDriver(
       testOptions(m.url, ct, frameworkInfo('joined'), {
         reconcileOnSubscribe: false,
         connect: (url, options) => {
@@ -184,7 +184,6 @@ describe.each(CONTENT_TYPES)('driver: the declines of one event are joined (%s)'
         },
       }),
     );
-    driver = d;
     setup(d, m);
     const first = next(d.offers$);
     d.start();
