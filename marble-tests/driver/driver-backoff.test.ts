@@ -1,14 +1,14 @@
 import { map } from 'rxjs';
-import { createDriver, type DriverOptions, type Event, type SchedulerDriver } from '../../src';
+import type { DriverOptions, Event } from '../../src';
 import {
   httpError,
-  ScriptedMaster,
   subscribed,
   timeline,
-  VirtualClock,
   type SubscribeAnswer,
   type TimedValue,
+  type VirtualClock,
 } from '../../src/testing';
+import { virtualDrivers } from '../helpers';
 
 /**
  * The re-subscription backoff of the real driver, in virtual time (1 frame = 1 ms): after the
@@ -21,13 +21,7 @@ describe('the re-subscription backoff of the driver in virtual time', () => {
   const unavailable = httpError(503, { body: 'No leader elected' });
   const retries = (n: number): SubscribeAnswer[] => Array.from({ length: n }, () => unavailable);
 
-  const running: { clock: VirtualClock; driver: SchedulerDriver }[] = [];
-  afterEach(async () => {
-    for (const { clock, driver } of running.splice(0)) {
-      driver.abort();
-      await clock.settle();
-    }
-  });
+  const virtualDriver = virtualDrivers();
 
   function start(
     subscriptions: readonly SubscribeAnswer[],
@@ -39,16 +33,7 @@ describe('the re-subscription backoff of the driver in virtual time', () => {
     /** What `state$` announced: `attempt:delayMs` of each backingOff. */
     readonly backoffs: () => TimedValue<string>[];
   } {
-    const clock = new VirtualClock();
-    const master = new ScriptedMaster({ scheduler: clock.scheduler, subscriptions });
-    const driver = createDriver({
-      master: 'http://m1:5050',
-      framework: { name: 'backoff', user: 'test' },
-      scheduler: clock.scheduler,
-      connect: master.connect,
-      ...options,
-    });
-    running.push({ clock, driver });
+    const { clock, master, driver } = virtualDriver('backoff', { subscriptions }, options);
     const states = clock.record(
       driver.state$.pipe(map((s) => (s.type === 'backingOff' ? `${s.attempt}:${s.delayMs}` : ''))),
     );

@@ -1,21 +1,16 @@
 import { ignoreElements, map, timer, type Observable } from 'rxjs';
-import {
-  createDriver,
-  type ContentType,
-  type DriverOptions,
-  type Event,
-  type SchedulerDriver,
-} from '../../src';
+import type { ContentType, DriverOptions, Event, SchedulerDriver } from '../../src';
 import {
   heartbeat,
   offers,
-  ScriptedMaster,
   subscribed,
   timeline,
-  VirtualClock,
+  type ScriptedMaster,
   type SubscribeAnswer,
   type TimedValue,
+  type VirtualClock,
 } from '../../src/testing';
+import { virtualDrivers } from '../helpers';
 
 /**
  * The heartbeat watchdog of the real driver, in virtual time: a scripted master plays the
@@ -37,13 +32,7 @@ describe.each<ContentType>(['application/json', 'application/x-protobuf'])(
     const types = { s: 'SUBSCRIBE', r: 'RECONCILE' };
     const justBelowOne = 1 - Number.EPSILON; // the longest jitter: backoffDelay(0) = 499 ms
 
-    const running: { clock: VirtualClock; driver: SchedulerDriver }[] = [];
-    afterEach(async () => {
-      for (const { clock, driver } of running.splice(0)) {
-        driver.abort();
-        await clock.settle();
-      }
-    });
+    const virtualDriver = virtualDrivers();
 
     function start(
       subscriptions: readonly SubscribeAnswer[],
@@ -56,18 +45,11 @@ describe.each<ContentType>(['application/json', 'application/x-protobuf'])(
       readonly lost: readonly TimedValue<string>[];
       readonly backoffs: () => TimedValue<number>[];
     } {
-      const clock = new VirtualClock();
-      const master = new ScriptedMaster({ scheduler: clock.scheduler, subscriptions });
-      const driver = createDriver({
-        master: 'http://m1:5050',
-        framework: { name: 'watchdog', user: 'test' },
-        contentType,
-        scheduler: clock.scheduler,
-        connect: master.connect,
-        random: () => justBelowOne,
-        ...options,
-      });
-      running.push({ clock, driver });
+      const { clock, master, driver } = virtualDriver(
+        'watchdog',
+        { subscriptions },
+        { contentType, random: () => justBelowOne, ...options },
+      );
       const backoffs$: Observable<number> = driver.state$.pipe(
         map((s) => (s.type === 'backingOff' ? s.delayMs : -1)),
       );

@@ -1,6 +1,5 @@
-import { TestScheduler } from 'rxjs/testing';
-
 import { heartbeatWatchdog, type WatchdogTick } from '../../src/driver/heartbeat-watchdog';
+import { testScheduler } from '../helpers';
 
 /**
  * The heartbeat watchdog in virtual time. One frame is 1 ms; the heartbeat interval is 2 ms
@@ -8,11 +7,6 @@ import { heartbeatWatchdog, type WatchdogTick } from '../../src/driver/heartbeat
  * interval SUBSCRIBED announced).
  */
 describe('heartbeatWatchdog() with marbles', () => {
-  const scheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const ticks: Readonly<Record<string, WatchdogTick>> = {
     a: {}, //                 any record
     s: { intervalMs: 1 }, //  SUBSCRIBED announcing a 1 ms interval (dead after 5 frames)
@@ -24,7 +18,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   const busy = { t: true, f: false } as const;
 
   it('never-ending silence: fires once after factor × interval, then completes', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-', ticks);
       const watched = ticks$.pipe(heartbeatWatchdog({ intervalMs: 2, factor: 5 }));
       expectObservable(watched).toBe('----------(t|)', fired(10));
@@ -32,7 +26,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('one record restarts the period', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('---a', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe(
         '-------------(t|)',
@@ -42,7 +36,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('many records, each within the period, keep the stream alive', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-a--------a--------a', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe(
         '-----------------------------(t|)',
@@ -52,7 +46,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('the interval SUBSCRIBED announces replaces the assumed one, shorter or longer', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const short$ = cold<WatchdogTick>('--s', ticks);
       expectObservable(short$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe(
         '-------(t|)',
@@ -67,7 +61,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('another factor', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2, factor: 2 }))).toBe(
         '----(t|)',
@@ -77,21 +71,21 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('empty: ticks that complete at once end the watch without firing', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('|', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe('|');
     });
   });
 
   it('ticks that complete (the stream ended) stop the timer', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-a-a-|', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe('-----|');
     });
   });
 
   it('an error of the ticks is passed on and stops the timer', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('--a-#', ticks, new Error('socket reset'));
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 }))).toBe(
         '----#',
@@ -102,7 +96,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('early unsubscribe: no emission, and the ticks are unsubscribed too', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const ticks$ = cold<WatchdogTick>('-a-a-a-a-a-a-a', ticks);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2 })), '^---!').toBe('-----');
       expectSubscriptions(ticks$.subscriptions).toBe('^---!');
@@ -110,7 +104,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('is suspended while the application is busy, and starts a full period when it is idle again', () => {
-    scheduler().run(({ cold, hot, expectObservable }) => {
+    testScheduler().run(({ cold, hot, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-', ticks);
       // busy from frame 2 to frame 30: without busy it would fire at 10
       const busy$ = hot<boolean>('f-t---------------------------f', busy);
@@ -123,7 +117,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('busy from the start: nothing fires until idle', () => {
-    scheduler().run(({ cold, hot, expectObservable }) => {
+    testScheduler().run(({ cold, hot, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-', ticks);
       const busy$ = hot<boolean>('t--------------f', busy);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2, busy$ }))).toBe(
@@ -134,7 +128,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('records that arrive while busy do not start the timer; repeated idle values do not restart it', () => {
-    scheduler().run(({ cold, hot, expectObservable }) => {
+    testScheduler().run(({ cold, hot, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('---a-a', ticks);
       const busy$ = hot<boolean>('t-------f--f--f', busy);
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2, busy$ }))).toBe(
@@ -145,7 +139,7 @@ describe('heartbeatWatchdog() with marbles', () => {
   });
 
   it('a failing busy signal (the handler side threw) errors the watchdog', () => {
-    scheduler().run(({ cold, hot, expectObservable }) => {
+    testScheduler().run(({ cold, hot, expectObservable }) => {
       const ticks$ = cold<WatchdogTick>('-a', ticks);
       const busy$ = hot<boolean>('f--#', busy, new Error('handler bookkeeping failed'));
       expectObservable(ticks$.pipe(heartbeatWatchdog({ intervalMs: 2, busy$ }))).toBe(

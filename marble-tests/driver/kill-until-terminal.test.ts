@@ -1,9 +1,9 @@
 import { switchMap, timer } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 
 import { killTask } from '../../src/calls';
 import { killUntilTerminal } from '../../src/driver/kill-until-terminal';
 import type { TaskState, TaskStatus } from '../../src/wire';
+import { testScheduler } from '../helpers';
 
 /**
  * A kill repeated until the task is over, in virtual time. One frame is 1 ms; the repeats
@@ -12,11 +12,6 @@ import type { TaskState, TaskStatus } from '../../src/wire';
  * terminal update).
  */
 describe('killUntilTerminal() with marbles', () => {
-  const scheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const web = { value: 'web-1' };
   const backoff = { initialMs: 2, maxMs: 8 } as const;
   const of = (state: TaskState, id = 'web-1'): TaskStatus => ({ task_id: { value: id }, state });
@@ -32,7 +27,7 @@ describe('killUntilTerminal() with marbles', () => {
   const kills = { x: killTask(web) };
 
   it('never answered (never-ending): KILL at once, then after 2, 4, 8, 8 … ms', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       expectObservable(killUntilTerminal(web, updates$, backoff), '^ 31ms !').toBe(
         'x-x---x-------x-------x-------x-',
@@ -42,14 +37,14 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('one: a terminal update before the first repeat ends it', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-d', updates);
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe('x|', kills);
     });
   });
 
   it('many: TASK_KILLING, TASK_UNREACHABLE and TASK_UNKNOWN do not stop the repeats; TASK_GONE does', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-k-r-u---n--------g', updates);
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe(
         'x-x---x-------x---|',
@@ -59,7 +54,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it("another task's terminal update does not stop it", () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-o-o---d', updates);
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe('x-x---x|', kills);
     });
@@ -75,7 +70,7 @@ describe('killUntilTerminal() with marbles', () => {
     'TASK_GONE',
     'TASK_GONE_BY_OPERATOR',
   ])('%s is terminal: the repeats stop', (state) => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('---e', { e: of(state) });
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe('x-x|', kills);
     });
@@ -89,7 +84,7 @@ describe('killUntilTerminal() with marbles', () => {
     'TASK_UNREACHABLE',
     'TASK_UNKNOWN',
   ])('%s is not terminal: the repeats go on', (state) => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('---e', { e: of(state) });
       expectObservable(killUntilTerminal(web, updates$, backoff), '^ 9ms !').toBe(
         'x-x---x---',
@@ -99,7 +94,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('again$ (a new subscription) sends the KILL at once and starts the schedule over', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const again$ = hot<unknown>('---------s', { s: 'subscribed' });
       expectObservable(killUntilTerminal(web, updates$, { ...backoff, again$ }), '^ 19ms !').toBe(
@@ -110,7 +105,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('the KILL carries the agent id and the kill policy', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('---d', updates);
       const agentId = { value: 'S1' };
       const killPolicy = { grace_period: { nanoseconds: '1000000000' } } as const;
@@ -122,7 +117,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('the default schedule: 5 s doubling, capped at 60 s', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       // KILL at 0, 5, 15, 35, 75, 135 s …
       expectObservable(killUntilTerminal(web, updates$), '^ 140s !').toBe(
@@ -133,14 +128,14 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('empty: updates$ that complete (the driver stopped) end it', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('---|', updates);
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe('x-x|', kills);
     });
   });
 
   it('error: a failing updates$ is passed on and ends the repeats', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-k-#', updates, new Error('stream broke'));
       expectObservable(killUntilTerminal(web, updates$, backoff)).toBe(
         'x-x#',
@@ -151,7 +146,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('early unsubscribe: no more KILLs, updates$ and again$ unsubscribed', () => {
-    scheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const updates$ = hot<TaskStatus>('-------d', updates);
       const again$ = hot<unknown>('-----s', { s: 1 });
       expectObservable(killUntilTerminal(web, updates$, { ...backoff, again$ }), '^--!').toBe(
@@ -164,7 +159,7 @@ describe('killUntilTerminal() with marbles', () => {
   });
 
   it('is cold: nothing is sent before subscription, and each subscription has its own schedule', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('--------d', updates);
       const kill$ = killUntilTerminal(web, updates$, backoff);
       expectObservable(timer(3).pipe(switchMap(() => kill$))).toBe('---x-x--|', kills);

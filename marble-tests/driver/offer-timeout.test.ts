@@ -1,12 +1,6 @@
-import { declineOffer, createDriver, type SchedulerDriver } from '../../src';
-import {
-  offer,
-  offers,
-  ScriptedMaster,
-  subscribed,
-  timeline,
-  VirtualClock,
-} from '../../src/testing';
+import { declineOffer } from '../../src';
+import { offer, offers, subscribed, timeline } from '../../src/testing';
+import { virtualDrivers } from '../helpers';
 
 /**
  * The driver's offer timeout (`offerTimeoutMs`), in virtual time: offers the application has
@@ -19,29 +13,14 @@ describe('the offer timeout of the driver in virtual time', () => {
   const c = offer({ id: 'C' });
   const values = { s: subscribed(), o: offers(a, b), p: offers(c) };
 
-  const running: { clock: VirtualClock; driver: SchedulerDriver }[] = [];
-  afterEach(async () => {
-    for (const { clock, driver } of running.splice(0)) {
-      driver.abort();
-      await clock.settle();
-    }
-  });
+  const virtualDriver = virtualDrivers();
 
   function start(events: string, offerTimeoutMs: number | undefined) {
-    const clock = new VirtualClock();
-    const master = new ScriptedMaster({
-      scheduler: clock.scheduler,
-      subscriptions: [{ events, values }],
-    });
-    const driver = createDriver({
-      master: 'http://m1:5050',
-      framework: { name: 'offer-timeout', user: 'test' },
-      scheduler: clock.scheduler,
-      connect: master.connect,
-      reconcileOnSubscribe: false,
-      ...(offerTimeoutMs === undefined ? {} : { offerTimeoutMs }),
-    });
-    running.push({ clock, driver });
+    const { clock, master, driver } = virtualDriver(
+      'offer-timeout',
+      { subscriptions: [{ events, values }] },
+      { reconcileOnSubscribe: false, ...(offerTimeoutMs === undefined ? {} : { offerTimeoutMs }) },
+    );
     const rescinded = clock.record(driver.offerRescinded$);
     driver.start();
     const declines = () =>

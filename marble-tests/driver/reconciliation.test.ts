@@ -1,9 +1,9 @@
 import { switchMap, timer } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 
 import { reconcileTasks } from '../../src/calls';
 import { reconciliation, type KnownTask } from '../../src/driver/reconciliation';
 import type { TaskStatus } from '../../src/wire';
+import { testScheduler } from '../helpers';
 
 /**
  * Reconciliation after a subscription, in virtual time. One frame is 1 ms; the backoff starts
@@ -11,11 +11,6 @@ import type { TaskStatus } from '../../src/wire';
  * (spec §9: explicit, retried with truncated exponential backoff, then implicit).
  */
 describe('reconciliation() with marbles', () => {
-  const scheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const task = (id: string, agent?: string): KnownTask => ({
     task_id: { value: id },
     ...(agent === undefined ? {} : { agent_id: { value: agent } }),
@@ -41,7 +36,7 @@ describe('reconciliation() with marbles', () => {
   };
 
   it('never answered (never-ending): asks again at 2, 6, 14 ms, then every 8 ms', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const r = reconciliation({ known: [t1, t2], updates$, ...backoff });
       expectObservable(r, '^ 39ms !').toBe('d-d---d-------d-------d-------d-------d-', calls);
@@ -49,7 +44,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('many: each answer removes its task from the next asks; the last answer brings the implicit one', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-x--z----y', updates);
       const r = reconciliation({ known: [t1, t2, t3], updates$, ...backoff });
       expectObservable(r).toBe('a-b---c--(i|)', calls);
@@ -57,7 +52,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('any update of the task answers it, not only the master reconciliation answer; other tasks do not', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       // z is an agent's TASK_FAILED with a uuid, o a task nobody asked about
       const updates$ = hot<TaskStatus>('-o-z-o---x---y', updates);
       const r = reconciliation({ known: [t1, t2, t3], updates$, ...backoff });
@@ -66,7 +61,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('one task answered at once: the implicit one follows without waiting', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-x', updates);
       const r = reconciliation({ known: [t1], updates$, ...backoff });
       expectObservable(r).toBe('x(i|)', { x: reconcileTasks([t1]), i: calls.i });
@@ -74,14 +69,14 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('empty: no known task means the implicit one at once, then completion', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-x-y', updates);
       expectObservable(reconciliation({ known: [], updates$, ...backoff })).toBe('(i|)', calls);
     });
   });
 
   it('maxAttempts: after that many unanswered asks and one more wait, the implicit one', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const r = reconciliation({ known: [t1, t2], updates$, ...backoff, maxAttempts: 3 });
       expectObservable(r).toBe('d-d---d-------(i|)', calls);
@@ -89,7 +84,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('a task listed twice is asked once, with its agent id', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const r = reconciliation({ known: [t1, t2, t1], updates$, ...backoff, maxAttempts: 1 });
       expectObservable(r).toBe('d-(i|)', calls);
@@ -97,7 +92,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('periodic: implicit at once without known tasks, then every everyMs, never completing', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('--x--y', updates);
       const r = reconciliation({ known: [], updates$, ...backoff, everyMs: 5 });
       expectObservable(r, '^ 17ms !').toBe('i----i----i----i--', calls);
@@ -105,7 +100,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('periodic after explicit: the period starts from the first implicit one', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('---x', updates);
       const r = reconciliation({ known: [t1], updates$, ...backoff, everyMs: 5 });
       expectObservable(r, '^ 15ms !').toBe('x-xi----i----i--', {
@@ -116,7 +111,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('the default schedule: 1 s doubling, capped at 60 s', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const r = reconciliation({ known: [t1, t2], updates$ });
       // asks at 0, 1, 3, 7, 15, 31, 63, 123 s …
@@ -128,7 +123,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('error: a failing updates$ is passed on and ends the retries', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-x-#', updates, new Error('stream broke'));
       const r = reconciliation({ known: [t1, t2], updates$, ...backoff });
       expectObservable(r).toBe('d-c#', calls, new Error('stream broke'));
@@ -136,7 +131,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('updates$ completing changes nothing: the asks go on', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-|', updates);
       const r = reconciliation({ known: [t1, t2], updates$, ...backoff });
       expectObservable(r, '^ 9ms !').toBe('d-d---d---', calls);
@@ -144,7 +139,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('early unsubscribe (the subscription ended): no more asks, updates$ unsubscribed', () => {
-    scheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+    testScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const updates$ = hot<TaskStatus>('-x------------y', updates);
       const r = reconciliation({ known: [t1, t2, t3], updates$, ...backoff });
       expectObservable(r, '^--!').toBe('a-b-', calls);
@@ -153,7 +148,7 @@ describe('reconciliation() with marbles', () => {
   });
 
   it('is cold: each subscription runs its own schedule from its own start', () => {
-    scheduler().run(({ hot, expectObservable }) => {
+    testScheduler().run(({ hot, expectObservable }) => {
       const updates$ = hot<TaskStatus>('-', updates);
       const r = reconciliation({ known: [t1, t2], updates$, ...backoff, maxAttempts: 2 });
       const later$ = timer(3).pipe(switchMap(() => r));

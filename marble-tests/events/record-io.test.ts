@@ -1,15 +1,9 @@
-import { TestScheduler } from 'rxjs/testing';
-
 import { recordIO } from '../../src/events/record-io';
+import { testScheduler } from '../helpers';
 
 const latin1 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
 describe('recordIO() with marbles', () => {
-  const scheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const values = {
     a: latin1('5\nhel'),
     b: latin1('lo0\n3\nab'),
@@ -27,21 +21,21 @@ describe('recordIO() with marbles', () => {
   } as const;
 
   it('emits each record at the frame where its last byte arrives', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-a-b------c|', values);
       expectObservable(source.pipe(recordIO())).toBe('---(hz)---x|', records);
     });
   });
 
   it('emits several records from one chunk at the same frame and completes at a boundary', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('--d--e-f--|', values);
       expectObservable(source.pipe(recordIO())).toBe('--o----s--|', records);
     });
   });
 
   it('errors at the frame of a bad chunk, after the good records of that chunk', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-d--y--d|', { ...values, y: latin1('2\nok-1\n') });
       expectObservable(source.pipe(recordIO())).toBe(
         '-o--(o#)',
@@ -54,7 +48,7 @@ describe('recordIO() with marbles', () => {
   });
 
   it('errors with TRUNCATED when the source completes mid-record', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-d-a--|', values);
       expectObservable(source.pipe(recordIO())).toBe(
         '-o----#',
@@ -65,7 +59,7 @@ describe('recordIO() with marbles', () => {
   });
 
   it('errors with TRUNCATED when the source completes inside a length line', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-d-n|', { ...values, n: latin1('12') });
       expectObservable(source.pipe(recordIO())).toBe(
         '-o--#',
@@ -76,7 +70,7 @@ describe('recordIO() with marbles', () => {
   });
 
   it('gives each subscription its own decoder (two subscriptions at different times)', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    testScheduler().run(({ cold, expectObservable }) => {
       const decoded = cold('-a-b------c|', values).pipe(recordIO());
       expectObservable(decoded).toBe('---(hz)---x|', records);
       expectObservable(decoded, '--^').toBe('-----(hz)---x|', records);

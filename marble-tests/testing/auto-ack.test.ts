@@ -1,6 +1,5 @@
 import { left, right } from 'fp-ts/Either';
 import { map } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { acknowledgeStatusUpdate, killTask, type Command } from '../../src';
 import {
   acknowledgementOf,
@@ -11,6 +10,7 @@ import {
   update,
   type MarbleEvent,
 } from '../../src/testing';
+import { testScheduler } from '../helpers';
 
 /**
  * Automatic acknowledgements in the marble driver, as in the real one: an update with a uuid
@@ -19,11 +19,6 @@ import {
  * are aligned on frame 0 (the work of a handler starts where its event is delivered).
  */
 describe('automatic acknowledgements, in marbles', () => {
-  const testScheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const running = update('web-1', 'TASK_RUNNING'); // from the executor: with a uuid
   const failed = update('web-2', 'TASK_FAILED'); //   from the executor: with a uuid
   const reconciled = update('web-3', 'TASK_LOST', {

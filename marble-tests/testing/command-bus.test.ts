@@ -1,6 +1,6 @@
-import { TestScheduler } from 'rxjs/testing';
 import { killTask, reviveOffers, suppressOffers, type Command } from '../../src';
 import { expectCommands, marbleDriver, offers, subscribed } from '../../src/testing';
+import { testScheduler } from '../helpers';
 
 /**
  * The command bus of the marble driver. One frame is 1 ms; the diagrams of a test are aligned
@@ -9,11 +9,6 @@ import { expectCommands, marbleDriver, offers, subscribed } from '../../src/test
  * returns go out as soon as they are returned.
  */
 describe('the command bus, in marbles', () => {
-  const testScheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const cmd: Readonly<Record<string, Command>> = {
     r: reviveOffers(), //               slow: answered after 4 frames
     s: suppressOffers(), //             answered after 1 frame

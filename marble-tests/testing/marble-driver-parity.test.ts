@@ -8,9 +8,7 @@ import {
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import {
-  createDriver,
   declineOffer,
   killTask,
   reviveOffers,
@@ -24,15 +22,14 @@ import {
   marbleDriver,
   offer,
   offers,
-  ScriptedMaster,
   subscribed,
   timeline,
   update,
-  VirtualClock,
   type DriverStreams,
   type MarbleDriver,
   type TimedValue,
 } from '../../src/testing';
+import { testScheduler, virtualDriver } from '../helpers';
 
 /**
  * The marble driver keeps the real driver's promises: the same events and the same handlers
@@ -58,9 +55,7 @@ describe('the marble driver and the real driver agree', () => {
 
   function onMarbleDriver(s: Scenario): TimedValue<Command>[] {
     let seen: TimedValue<Command>[] = [];
-    new TestScheduler((a, e) => {
-      expect(a).toEqual(e);
-    }).run((helpers) => {
+    testScheduler().run((helpers) => {
       const driver = marbleDriver(helpers, s.events, s.values, { latency: s.latency });
       s.logic(driver, asyncScheduler); // asyncScheduler runs in virtual time inside run()
       helpers.flush();
@@ -70,19 +65,14 @@ describe('the marble driver and the real driver agree', () => {
   }
 
   async function onRealDriver(s: Scenario): Promise<TimedValue<Command>[]> {
-    const clock = new VirtualClock();
-    const master = new ScriptedMaster({
-      scheduler: clock.scheduler,
-      subscriptions: [{ events: s.events, values: s.values }],
-      answer: (call) => ({ afterMs: s.latency(withoutFrameworkId(call)) }),
-    });
-    const driver = createDriver({
-      master: 'http://m1:5050',
-      framework: { name: 'parity', user: 'test' },
-      scheduler: clock.scheduler,
-      connect: master.connect,
-      reconcileOnSubscribe: false,
-    });
+    const { clock, master, driver } = virtualDriver(
+      'parity',
+      {
+        subscriptions: [{ events: s.events, values: s.values }],
+        answer: (call) => ({ afterMs: s.latency(withoutFrameworkId(call)) }),
+      },
+      { reconcileOnSubscribe: false },
+    );
     driver.start(); // before it, the real driver refuses commands (NOT_RUNNING)
     s.logic(driver, clock.scheduler);
     await clock.advanceTo(100);

@@ -1,5 +1,4 @@
 import { map } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { declineOffer, type Command } from '../../src';
 import {
   disconnect,
@@ -17,6 +16,7 @@ import {
   update,
   type MarbleEvent,
 } from '../../src/testing';
+import { testScheduler } from '../helpers';
 
 /**
  * The streams of the marble driver follow from the events it plays, as the real driver's
@@ -25,11 +25,6 @@ import {
  * of every stream when the driver stops. One frame is 1 ms.
  */
 describe('the streams of the marble driver', () => {
-  const testScheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const first = subscribed();
   const o = offer({ id: 'O1' });
   const events: Readonly<Record<string, MarbleEvent>> = {

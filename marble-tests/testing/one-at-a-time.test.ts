@@ -1,5 +1,4 @@
 import { map, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { declineOffer, killTask, type Command, type Offer } from '../../src';
 import {
   expectCommands,
@@ -9,6 +8,7 @@ import {
   update,
   type MarbleEvent,
 } from '../../src/testing';
+import { testScheduler } from '../helpers';
 
 /**
  * The one-callback-at-a-time guarantee, as the marble driver keeps it: an event is delivered
@@ -17,11 +17,6 @@ import {
  * test are aligned on frame 0 (a handler's work starts where its event is delivered).
  */
 describe('one callback at a time, in marbles', () => {
-  const testScheduler = (): TestScheduler =>
-    new TestScheduler((actual, expected) => {
-      expect(actual).toEqual(expected);
-    });
-
   const o1 = offer({ id: 'O1' });
   const o2 = offer({ id: 'O2' });
   const o3 = offer({ id: 'O3' });
