@@ -333,6 +333,7 @@ function fieldCheck(f: FieldPlan, patch: (check: Check) => void): Check {
 const helpers = {
   FAIL,
   UNSET,
+  messageCheck,
   notObject(name: string, v: unknown, w: Walk): typeof FAIL {
     return w.fail(`expected an object (${name}), got ${typeName(v)}`);
   },
@@ -389,27 +390,46 @@ const helpers = {
  * A condition under which a single scalar or enum value is valid as it is, so that the
  * compiled validator can skip the checker call (the common case). Undefined: always call.
  */
-function fastPath(f: FieldPlan, i: number): string | undefined {
-  if (f.repeated || f.map) return undefined;
-  if (f.enumPlan !== undefined) return `typeof x === "string" && e[${i}].has(x)`;
+function fastPath(f: FieldPlan, i: number, x = 'x'): string | undefined {
+  if (f.map || f.message !== undefined) return undefined;
+  if (f.enumPlan !== undefined) return `typeof ${x} === "string" && e[${i}].has(${x})`;
   switch (f.scalar) {
     case Scalar.String:
-      return 'typeof x === "string"';
+      return `typeof ${x} === "string"`;
     case Scalar.Bool:
-      return 'typeof x === "boolean"';
+      return `typeof ${x} === "boolean"`;
     case Scalar.Double:
     case Scalar.Float:
-      return 'typeof x === "number"';
+      return `typeof ${x} === "number"`;
     case Scalar.Int32:
     case Scalar.Sint32:
     case Scalar.Sfixed32:
-      return 'typeof x === "number" && (x | 0) === x';
+      return `typeof ${x} === "number" && (${x} | 0) === ${x}`;
     case Scalar.Uint32:
     case Scalar.Fixed32:
-      return 'typeof x === "number" && x >>> 0 === x';
+      return `typeof ${x} === "number" && ${x} >>> 0 === ${x}`;
     default:
       return undefined;
   }
+}
+
+/**
+ * The inline loop of a repeated field: it runs over the items while each is valid as it is
+ * (the common case), each field with its own call site, so that the engine sees one item
+ * type per loop. It leaves `k === -2` when every item was valid; otherwise the field's full
+ * checker runs over the array from the start (checks are pure, so re-checking is harmless).
+ */
+function repeatedLoop(f: FieldPlan, i: number): string {
+  const fast = fastPath(f, i, 'y');
+  const valid =
+    f.message !== undefined
+      ? `(ic[${i}] ?? (ic[${i}] = h.messageCheck(t[${i}])))(y, w) === y`
+      : (fast ?? `ic[${i}](y, w) === y`);
+  return (
+    `let k = -1; if (Array.isArray(x)) { const n = x.length; ` +
+    `for (k = 0; k < n; k++) { const y = x[k]; if (y === null || !(${valid})) break; } ` +
+    `if (k === n) k = -2; else w.reversePath.length = 0; }`
+  );
 }
 
 /**
@@ -435,16 +455,22 @@ function compileMessage(p: MessagePlan): Check {
     const absent = f.required
       ? `return h.missing(w, ${key}, name);`
       : `if (x === null) o = h.set(o, v, ${key}, h.UNSET, w);`;
-    const fast = fastPath(f, i);
+    const inline = f.repeated && !f.map;
+    const fast = inline ? undefined : fastPath(f, i);
     lines.push(
       `x = v[${key}];`,
       `if (x === undefined || x === null) { ${absent} }`,
-      `else if (${fast === undefined ? 'true' : `!(${fast})`}) { r = c[${i}](x, w); if (r !== x) { if (r === h.FAIL) return h.at(w, ${key}); ` +
-        `${f.required ? `if (r === h.UNSET) return h.missing(w, ${key}, name); ` : ''}o = h.set(o, v, ${key}, r, w); } }`,
+      `else ${inline ? `{ ${repeatedLoop(f, i)} if (k !== -2)` : ''} if (${fast === undefined ? 'true' : `!(${fast})`}) { r = c[${i}](x, w); if (r !== x) { if (r === h.FAIL) return h.at(w, ${key}); ` +
+        `${f.required ? `if (r === h.UNSET) return h.missing(w, ${key}, name); ` : ''}o = h.set(o, v, ${key}, r, w); } }${inline ? ' }' : ''}`,
     );
   });
   lines.push(p.union === undefined ? 'return o;' : 'return h.union(plan, o, w);');
   const enumNames = p.fields.map((f) => f.enumPlan?.byName);
+  // Item checkers of repeated fields: scalars and enums now, messages on first use.
+  const itemChecks = p.fields.map((f) =>
+    f.message === undefined && f.enumPlan === undefined ? scalarCheck(f.scalar) : undefined,
+  );
+  const targets = p.fields.map((f) => f.message);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from the schema, see above
   const factory = new Function(
     'h',
@@ -452,6 +478,8 @@ function compileMessage(p: MessagePlan): Check {
     'e',
     'name',
     'plan',
+    'ic',
+    't',
     `return function (v, w) {\n${lines.join('\n')}\n};`,
   ) as (
     h: typeof helpers,
@@ -459,8 +487,10 @@ function compileMessage(p: MessagePlan): Check {
     e: readonly (ReadonlyMap<string, number> | undefined)[],
     name: string,
     plan: MessagePlan,
+    ic: (Check | undefined)[],
+    t: readonly (MessagePlan | undefined)[],
   ) => Check;
-  return factory(helpers, checks, enumNames, p.name, p);
+  return factory(helpers, checks, enumNames, p.name, p, itemChecks, targets);
 }
 
 /**

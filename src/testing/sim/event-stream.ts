@@ -7,7 +7,6 @@
 import type { ServerResponse } from 'node:http';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { encodeEvent, encodeRecord, type ContentType, type Event } from '../../wire';
-import { coalesceWrites } from '../../internal';
 
 /**
  * A live subscription stream. Events written after the stream closed are dropped, as the
@@ -57,7 +56,6 @@ export class EventStream {
       this.held.push(record);
       return;
     }
-    coalesceWrites(this.res.socket);
     this.res.write(record);
   }
 

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Subscription } from 'rxjs';
 import { createAdminRoute } from './admin-endpoint';
+import { batchWrites } from './batched-writes';
 import { ClusterFaults } from './cluster-faults';
 import type { EventStream } from './event-stream';
 import type { FaultTarget, RestartOptions, StreamCutOptions } from './fault-target';
@@ -77,6 +78,8 @@ export class SimulatedMaster extends ClusterFaults implements FaultTarget {
       route: createAdminRoute(member?.faults ?? this),
     });
     this.server = http.createServer({ keepAliveTimeout: 60_000 }, handler);
+    // pipelined calls are answered in one write per turn, not one each
+    this.server.on('connection', batchWrites);
   }
 
   /**
