@@ -553,8 +553,8 @@ async function benchEvents(report) {
 
     // the baseline writes the very records the simulator wrote
     stream.startCapture();
-    await simConn.send(reconcile, 1, 1);
-    await stream.until(stream.updates + TASKS);
+    const before = stream.updates; // the events may arrive before the call's answer
+    await Promise.all([simConn.send(reconcile, 1, 1), stream.until(before + TASKS)]);
     const captured = stream.takeCapture();
     const answer = await bare.ask({ cmd: 'records', bytes: captured });
     if (answer['records'] !== TASKS)
