@@ -112,7 +112,8 @@ export class EventStream {
     }
     const socket = this.res.socket;
     // `res.write` corks the socket until the next tick: flush what was written (the partial
-    // record included) before breaking the connection, or destroying it would drop it
+    // record included) before breaking the connection, or destroying it would drop it (what
+    // `batchWrites` still lists, it sends when the socket is destroyed)
     while (socket !== null && socket.writableCorked > 0) socket.uncork();
     socket?.destroy();
     this.markClosed();
