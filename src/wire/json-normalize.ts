@@ -432,6 +432,11 @@ function repeatedLoop(f: FieldPlan, i: number): string {
   );
 }
 
+/** The generated validator's function name (shown in profiles): `validate_mesos_v1_Offer`. */
+function validatorName(fullName: string): string {
+  return `validate_${fullName.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
 /**
  * Compiles a message's validator: one read per declared field, by name, so that each read
  * site sees one object shape. The generated text only ever holds field names from the schema,
@@ -480,7 +485,7 @@ function compileMessage(p: MessagePlan): Check {
     'plan',
     'ic',
     't',
-    `return function (v, w) {\n${lines.join('\n')}\n};`,
+    `return function ${validatorName(p.name)}(v, w) {\n${lines.join('\n')}\n};`,
   ) as (
     h: typeof helpers,
     c: readonly Check[],
