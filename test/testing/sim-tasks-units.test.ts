@@ -7,6 +7,7 @@ import { newStatusUuid, sameUuid } from '../../src/testing/sim/tasks/status-uuid
 import { isTerminalTaskState as isTerminalState } from '../../src/wire';
 import { TimerSet } from '../../src/testing/sim/tasks/timer-set';
 import { describeExit, waitStatus } from '../../src/testing/sim/tasks/wait-status';
+import { resolveSimOptions } from '../../src/testing/sim/resolve-options';
 import type { TaskStatus } from '../../src/wire';
 
 describe('task side pieces of the simulated master', () => {
@@ -124,5 +125,19 @@ describe('task side pieces of the simulated master', () => {
       0, 10_000, 30_000, 70_000, 150_000, 310_000, 630_000, 1_230_000,
     ]);
     expect(sent.filter(([, s]) => s === 'TASK_RUNNING')).toEqual([[2_000_000, 'TASK_RUNNING']]);
+  });
+
+  it('takes a task script for every task, or a function choosing one per task', () => {
+    const task = { name: 'web', task_id: { value: 'web-1' } };
+    const failing = { runSeconds: 2, state: 'TASK_FAILED', message: 'boom' } as const;
+    expect(resolveSimOptions({ taskScript: failing }).taskScript(task)).toBe(failing);
+    const chosen = resolveSimOptions({
+      taskScript: (t) => ({ runSeconds: t.name.length, state: 'TASK_KILLED' }),
+    }).taskScript(task);
+    expect(chosen).toEqual({ runSeconds: 3, state: 'TASK_KILLED' });
+    expect(resolveSimOptions({}).taskScript(task)).toEqual({
+      runSeconds: 0.1,
+      state: 'TASK_FINISHED',
+    });
   });
 });

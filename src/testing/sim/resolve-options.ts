@@ -27,7 +27,10 @@ export interface ResolvedSimOptions {
   readonly offerTimeoutMs: number | undefined;
   readonly exec: boolean;
   readonly workDir: string;
-  readonly taskScript: NonNullable<SimOptions['taskScript']>;
+  readonly taskScript: (task: {
+    readonly name: string;
+    readonly task_id: { readonly value: string };
+  }) => TaskScript;
   readonly statusUpdateRetryMs: number;
   readonly scheduler: SchedulerLike;
   readonly credentials: SimOptions['credentials'];
@@ -36,6 +39,11 @@ export interface ResolvedSimOptions {
 
 const DEFAULT_AGENT: AgentSpec = { cpus: 4, mem: 8192, disk: 65536, ports: [[31000, 32000]] };
 const DEFAULT_SCRIPT: TaskScript = { runSeconds: 0.1, state: 'TASK_FINISHED' };
+
+/** A task script as a function of the task: one script for every task, or the caller's choice. */
+function scriptOf(script: NonNullable<SimOptions['taskScript']>): ResolvedSimOptions['taskScript'] {
+  return typeof script === 'function' ? script : () => script;
+}
 
 /**
  * Fills in the defaults of the simulated master's options.
@@ -55,7 +63,7 @@ export function resolveSimOptions(options: SimOptions): ResolvedSimOptions {
     offerTimeoutMs: options.offerTimeoutMs,
     exec: options.exec ?? false,
     workDir: options.workDir ?? path.join(os.tmpdir(), `rxmesos-sim-${process.pid}-${Date.now()}`),
-    taskScript: options.taskScript ?? (() => DEFAULT_SCRIPT),
+    taskScript: scriptOf(options.taskScript ?? DEFAULT_SCRIPT),
     statusUpdateRetryMs: options.statusUpdateRetryMs ?? 10_000,
     scheduler: options.scheduler ?? asyncScheduler,
     credentials: options.credentials,

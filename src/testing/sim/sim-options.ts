@@ -29,11 +29,12 @@ export interface AgentSpec {
 }
 
 /**
- * How a task ends in simulated mode (without `exec`), chosen per task from its `TaskInfo`:
- * after `runSeconds` in TASK_RUNNING it reaches `state`.
+ * How a task ends in simulated mode (without `exec`): after `runSeconds` in TASK_RUNNING it
+ * reaches `state`. One for every task, or chosen per task from its `TaskInfo`.
  *
  * @example
  * ```ts
+ * await SimulatedMaster.start({ taskScript: { runSeconds: 0, state: 'TASK_FINISHED' } });
  * const master = await SimulatedMaster.start({
  *   taskScript: (task): TaskScript =>
  *     task.name.startsWith('flaky')
@@ -79,11 +80,16 @@ export interface SimOptions {
   readonly exec?: boolean;
   /** Where real tasks get their sandboxes. Default: a new folder under the OS temp dir. */
   readonly workDir?: string;
-  /** Simulated mode: how each task ends. Default: FINISHED after 0.1 s. */
-  readonly taskScript?: (task: {
-    readonly name: string;
-    readonly task_id: { readonly value: string };
-  }) => TaskScript;
+  /**
+   * Simulated mode: how each task ends, the same for every task or chosen per task from its
+   * `TaskInfo`. Default: FINISHED after 0.1 s.
+   */
+  readonly taskScript?:
+    | TaskScript
+    | ((task: {
+        readonly name: string;
+        readonly task_id: { readonly value: string };
+      }) => TaskScript);
   /** First retry delay of an unacknowledged status update, in ms (doubles up to 10 min). Default 10 000. */
   readonly statusUpdateRetryMs?: number;
   /** Timers run on this scheduler. Default `asyncScheduler`. */
