@@ -64,3 +64,56 @@ export function loopbackResources(): {
     },
   };
 }
+
+/** The end of the current turn of the event loop: after the immediates queued before. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What a socket has received, as latin1 text, and a wait for more. */
+export interface Received {
+  /** Everything received so far. */
+  readonly text: () => string;
+  /** Resolves with everything received once it is at least `n` characters (bytes). */
+  readonly until: (n: number) => Promise<string>;
+}
+
+/** Collects what `socket` receives, as latin1 text (one character per byte). */
+export function collect(socket: net.Socket): Received {
+  let data = '';
+  const waiting: { readonly n: number; readonly resolve: (s: string) => void }[] = [];
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => {
+    data += chunk;
+    for (const w of waiting.filter((x) => data.length >= x.n)) w.resolve(data);
+  });
+  return {
+    text: () => data,
+    until: (n) =>
+      data.length >= n
+        ? Promise.resolve(data)
+        : new Promise((resolve) => waiting.push({ n, resolve })),
+  };
+}
+
+/**
+ * A TCP connection over loopback: `local` is the connecting side, `peer` the side the server
+ * accepted (errors on it ignored). The server and both sockets are pushed to `track`, for the
+ * test file's cleanup.
+ */
+export async function tcpPair(track: {
+  readonly servers: net.Server[];
+  readonly sockets: net.Socket[];
+}): Promise<{ readonly local: net.Socket; readonly peer: net.Socket }> {
+  const server = net.createServer();
+  track.servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const accepted = new Promise<net.Socket>((r) => server.once('connection', r));
+  const local = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+  track.sockets.push(local);
+  await new Promise<void>((r) => local.once('connect', r));
+  const peer = await accepted;
+  track.sockets.push(peer);
+  peer.on('error', () => undefined);
+  return { local, peer };
+}

@@ -6,13 +6,9 @@
  */
 import { once } from 'node:events';
 import * as http from 'node:http';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { batchWrites } from '../../src/testing/sim/batched-writes';
-
-/** The end of the current turn of the event loop: after the immediates queued before. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+import { collect, nextTurn, tcpPair } from '../helpers/loopback';
 
 /** Counts the socket's system-call-level writes (`_write` and `_writev`). */
 function countWrites(socket: Socket): () => number {
@@ -32,36 +28,15 @@ function bodiesOf(text: string): string[] {
   );
 }
 
-/** Collects what a socket receives, as latin1 text. */
-function collect(socket: Socket): {
-  readonly text: () => string;
-  readonly until: (n: number) => Promise<string>;
-} {
-  let data = '';
-  const waiting: { readonly n: number; readonly resolve: (s: string) => void }[] = [];
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => {
-    data += chunk;
-    for (const w of waiting.filter((x) => data.length >= x.n)) w.resolve(data);
-  });
-  return {
-    text: () => data,
-    until: (n) =>
-      data.length >= n
-        ? Promise.resolve(data)
-        : new Promise((resolve) => waiting.push({ n, resolve })),
-  };
-}
-
 describe('batchWrites', () => {
-  const servers: (Server | http.Server)[] = [];
+  const servers: Server[] = [];
   const sockets: Socket[] = [];
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.destroy();
     await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
   });
 
-  async function listen(server: Server | http.Server): Promise<number> {
+  async function listen(server: Server): Promise<number> {
     servers.push(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -70,17 +45,9 @@ describe('batchWrites', () => {
 
   /** A pair over loopback: `batched` (the server's side, batching) writes, `peer` reads. */
   async function pair(): Promise<{ readonly batched: Socket; readonly peer: Socket }> {
-    const srv = createServer();
-    const port = await listen(srv);
-    const accepted = once(srv, 'connection') as Promise<[Socket]>;
-    const peer = connect(port, '127.0.0.1');
-    sockets.push(peer);
-    await once(peer, 'connect');
-    const [batched] = await accepted;
-    sockets.push(batched);
-    batched.on('error', () => undefined);
-    batchWrites(batched);
-    return { batched, peer };
+    const { local, peer } = await tcpPair({ servers, sockets });
+    batchWrites(peer);
+    return { batched: peer, peer: local };
   }
 
   it('sends the writes of one turn in one write, in order, after the turn', async () => {

@@ -4,13 +4,9 @@
  * in order, and a missing or destroyed socket is ignored.
  */
 import { once } from 'node:events';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { coalesceWrites } from '../../src/internal';
-
-/** The end of the current turn of the event loop: after the immediates queued before. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+import { collect, nextTurn, tcpPair } from '../helpers/loopback';
 
 /** A connected pair over loopback: `local` writes, `peer` (the server's side) reads. */
 interface Pair {
@@ -31,35 +27,9 @@ describe('coalesceWrites', () => {
   });
 
   async function pair(): Promise<Pair> {
-    const srv = createServer();
-    servers.push(srv);
-    srv.listen(0, '127.0.0.1');
-    await once(srv, 'listening');
-    const address = srv.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const accepted = once(srv, 'connection') as Promise<[Socket]>;
-    const local = connect(address.port, '127.0.0.1');
-    sockets.push(local);
-    await once(local, 'connect');
-    const [peer] = await accepted;
-    sockets.push(peer);
-    peer.on('error', () => undefined);
-    let data = '';
-    const waiting: { readonly n: number; readonly resolve: (s: string) => void }[] = [];
-    peer.setEncoding('latin1');
-    peer.on('data', (chunk: string) => {
-      data += chunk;
-      for (const w of waiting.filter((x) => data.length >= x.n)) w.resolve(data);
-    });
-    return {
-      local,
-      peer,
-      received: () => data,
-      receivedBytes: (n) =>
-        data.length >= n
-          ? Promise.resolve(data)
-          : new Promise((resolve) => waiting.push({ n, resolve })),
-    };
+    const { local, peer } = await tcpPair({ servers, sockets });
+    const received = collect(peer);
+    return { local, peer, received: received.text, receivedBytes: received.until };
   }
 
   it('corks the socket until the end of the turn, once however often it is called', async () => {
