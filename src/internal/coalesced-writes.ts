@@ -1,6 +1,6 @@
 /**
- * Coalesced socket writes: what the simulator writes to one connection during one turn of the
- * event loop goes out in one system call.
+ * Coalesced socket writes: what is written to one connection during one turn of the event loop
+ * goes out in one system call (the transport's calls).
  *
  * @module
  */
@@ -10,16 +10,15 @@ const corked = new WeakSet<Socket>();
 
 /**
  * Corks `socket` until the end of the current turn of the event loop (`setImmediate`), once
- * per turn: a burst of writes (pipelined calls, or the events one batch of calls causes) leaves
- * in one write instead of one each, as a real master's libprocess sends what it has queued for
- * a socket together. Order is kept; nothing waits longer than the turn. `turns` (default 1)
+ * per turn: a burst of writes (the pipelined calls the handlers of one event send) leaves in
+ * one write instead of one each. Order is kept; nothing waits longer than the turn. `turns` (default 1)
  * waits for that many `setImmediate` hops: 2 for a writer that itself defers its first write
  * to a `setImmediate` queued in the same turn (undici, on a connection that was idle).
  *
  * @example
  * ```ts
- * coalesceWrites(res.socket);
- * res.write(record); // written at the end of this turn, with the others
+ * coalesceWrites(socket);
+ * socket.write(request); // written at the end of this turn, with the others
  * ```
  */
 export function coalesceWrites(socket: Socket | null, turns = 1): void {
