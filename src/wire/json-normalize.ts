@@ -109,15 +109,33 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
+const MINUS = 0x2d;
+const ZERO = 0x30;
+/** The bounds of the 64-bit integer types, as decimal text of the same length as a token. */
+const INT64_MAX_TEXT = INT64_MAX.toString();
+const INT64_MIN_TEXT = INT64_MIN.toString();
+const UINT64_MAX_TEXT = UINT64_MAX.toString();
+
+/**
+ * Whether the decimal text of an integer is already as the model keeps it (no leading zero,
+ * no `-0`) and in range, decided on the text: digit strings of equal length compare as their
+ * numbers do, so the common case (every 19-digit `TimeInfo.nanoseconds`) needs no BigInt.
+ */
+function plainInt64(v: string, unsigned: boolean): boolean {
+  const negative = v.charCodeAt(0) === MINUS;
+  const digits = negative ? v.length - 1 : v.length;
+  if (v.charCodeAt(negative ? 1 : 0) === ZERO) return digits === 1 && !negative;
+  if (negative) {
+    const min = INT64_MIN_TEXT;
+    return !unsigned && (v.length < min.length || (v.length === min.length && v <= min));
+  }
+  const max = unsigned ? UINT64_MAX_TEXT : INT64_MAX_TEXT;
+  return v.length < max.length || (v.length === max.length && v <= max);
+}
+
 function int64Text(v: string, unsigned: boolean, w: Walk): unknown {
   if (!INTEGER.test(v)) return w.fail(`expected an integer, got the string ${JSON.stringify(v)}`);
-  if (
-    v.length < 16 &&
-    (v[0] !== '0' || v.length === 1) &&
-    !(unsigned && v[0] === '-') &&
-    v !== '-0'
-  )
-    return v;
+  if (plainInt64(v, unsigned)) return v;
   const big = BigInt(v);
   if (unsigned ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) {
     return w.fail(

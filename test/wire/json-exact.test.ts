@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/Either';
 import { decodeEvent, parseJsonExact, toMesosJson, type Event } from '../../src/wire';
+import { normalize } from '../../src/wire/json-normalize';
+import { planOf } from '../../src/wire/schema-plan';
 
 /** A JSON value in which some integers must stay exact: `{ big: '…' }` marks one. */
 type Tree =
@@ -148,5 +150,58 @@ describe('exact int64 through the event codec', () => {
       'start',
       'nanoseconds',
     ]);
+  });
+});
+
+describe('64-bit integers given as text', () => {
+  const plan = planOf('mesos.v1.TimeInfo');
+  const range = planOf('mesos.v1.Value.Range'); // begin and end are uint64
+  const nanoseconds = (text: string): unknown => {
+    const r = normalize(plan, { nanoseconds: text });
+    return r.ok ? (r.value as { nanoseconds: string }).nanoseconds : `invalid: ${r.message}`;
+  };
+
+  it('keeps canonical text in range as it is, up to the bounds', () => {
+    for (const text of [
+      '0',
+      '7',
+      '-7',
+      '1725260102345678901',
+      '9223372036854775807',
+      '-9223372036854775808',
+      '999999999999999999',
+      '-999999999999999999',
+    ])
+      expect(nanoseconds(text)).toBe(text);
+  });
+
+  it('writes other spellings canonically', () => {
+    expect(nanoseconds('007')).toBe('7');
+    expect(nanoseconds('-05')).toBe('-5');
+    expect(nanoseconds('-0')).toBe('0');
+    expect(nanoseconds('0009223372036854775807')).toBe('9223372036854775807');
+  });
+
+  it('refuses text out of range, however long', () => {
+    for (const text of [
+      '9223372036854775808',
+      '-9223372036854775809',
+      '10000000000000000000',
+      '-10000000000000000000',
+      '123456789012345678901',
+      '-123456789012345678901',
+    ])
+      expect(nanoseconds(text)).toBe(
+        `invalid: integer ${text} is out of range for a 64-bit integer`,
+      );
+  });
+
+  it('bounds unsigned fields by 2^64 - 1 and refuses negatives', () => {
+    const check = (text: string): boolean => normalize(range, { begin: text, end: '1' }).ok;
+    expect(check('18446744073709551615')).toBe(true);
+    expect(check('18446744073709551616')).toBe(false);
+    expect(check('99999999999999999999')).toBe(false);
+    expect(check('-1')).toBe(false);
+    expect(check('-0')).toBe(true);
   });
 });
