@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/Either';
 import { decodeEvent, parseJsonExact, toMesosJson, type Event } from '../../src/wire';
+import { exactIntegersOf } from '../../src/wire/json-exact';
 import { normalize } from '../../src/wire/json-normalize';
 import { planOf } from '../../src/wire/schema-plan';
 
@@ -92,6 +93,44 @@ describe('parseJsonExact', () => {
 
   it('throws SyntaxError on invalid text, like JSON.parse', () => {
     expect(() => parseJsonExact('{"a":12345678901234567')).toThrow(SyntaxError);
+  });
+});
+
+describe('exactIntegersOf', () => {
+  it('finds every long integer value at any offset, next to digits that are not one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.nat({ max: 40 }),
+            fc.bigInt({ min: 10n ** 15n, max: 2n ** 64n - 1n }),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.nat({ max: 40 }),
+        (tokens, tail) => {
+          // digits in strings and short numbers around each token: none of them may be taken
+          const fields = tokens.map(
+            ([pad, n, negative], i) =>
+              `"s${i}":"${'7'.repeat(pad)}","k${i}":${pad},"n${i}":${negative ? '-' : ''}${n}`,
+          );
+          const text = `{${fields.join(',')},"t":"${'1'.repeat(tail)}"}`;
+          const exact = exactIntegersOf(text);
+          const distinct = new Map<number, Set<string>>();
+          for (const [, n, negative] of tokens) {
+            const digits = `${negative ? '-' : ''}${n}`;
+            const set = distinct.get(Number(digits)) ?? new Set<string>();
+            set.add(digits);
+            distinct.set(Number(digits), set);
+          }
+          for (const [value, spellings] of distinct) {
+            expect(exact(value)).toBe(spellings.size === 1 ? [...spellings][0] : null);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
