@@ -117,3 +117,45 @@ export async function tcpPair(track: {
   peer.on('error', () => undefined);
   return { local, peer };
 }
+
+/**
+ * The servers and sockets of a test file that works on raw TCP: `cleanup` (for `afterEach`)
+ * destroys the sockets and closes the servers.
+ */
+export function socketResources(): {
+  readonly servers: net.Server[];
+  readonly sockets: net.Socket[];
+  readonly cleanup: () => Promise<void>;
+} {
+  const servers: net.Server[] = [];
+  const sockets: net.Socket[] = [];
+  return {
+    servers,
+    sockets,
+    cleanup: async () => {
+      for (const s of sockets.splice(0)) s.destroy();
+      await Promise.all(
+        servers.splice(0).map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.close(() => {
+                r();
+              });
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** Connects to `port` on loopback (the socket is tracked) and collects what it receives. */
+export async function connectCollecting(
+  port: number,
+  sockets: net.Socket[],
+): Promise<{ readonly socket: net.Socket; readonly received: Received }> {
+  const socket = net.connect(port, '127.0.0.1');
+  sockets.push(socket);
+  const received = collect(socket);
+  await new Promise<void>((r) => socket.once('connect', r));
+  return { socket, received };
+}

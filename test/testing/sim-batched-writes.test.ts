@@ -6,9 +6,15 @@
  */
 import { once } from 'node:events';
 import * as http from 'node:http';
-import { connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { batchWrites } from '../../src/testing/sim/batched-writes';
-import { collect, nextTurn, tcpPair } from '../helpers/loopback';
+import {
+  collect,
+  connectCollecting,
+  nextTurn,
+  socketResources,
+  tcpPair,
+} from '../helpers/loopback';
 
 /** Counts the socket's system-call-level writes (`_write` and `_writev`). */
 function countWrites(socket: Socket): () => number {
@@ -29,12 +35,8 @@ function bodiesOf(text: string): string[] {
 }
 
 describe('batchWrites', () => {
-  const servers: Server[] = [];
-  const sockets: Socket[] = [];
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.destroy();
-    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-  });
+  const { servers, sockets, cleanup } = socketResources();
+  afterEach(cleanup);
 
   async function listen(server: Server): Promise<number> {
     servers.push(server);
@@ -158,10 +160,7 @@ describe('batchWrites', () => {
     /** Sends `n` pipelined GETs in one write; resolves with the raw answers and the writes. */
     async function pipelined(batch: boolean, n: number): Promise<{ text: string; writes: number }> {
       const { port, conn } = await server(batch);
-      const client = connect(port, '127.0.0.1');
-      sockets.push(client);
-      const received = collect(client);
-      await once(client, 'connect');
+      const { socket: client, received } = await connectCollecting(port, sockets);
       const socket = await conn;
       const writes = countWrites(socket);
       const requests = Array.from(
@@ -188,28 +187,27 @@ describe('batchWrites', () => {
       expect(writes).toBe(10);
     });
 
-    it('still sends node:http 400 to a malformed request before closing', async () => {
+    /** Sends raw bytes to a batching server; what came back once the connection `ends`. */
+    async function exchange(request: string, ends: 'close' | 'end'): Promise<string> {
       const { port } = await server(true);
-      const client = connect(port, '127.0.0.1');
-      sockets.push(client);
-      const received = collect(client);
-      await once(client, 'connect');
-      const closed = once(client, 'close');
-      client.write('NOT HTTP AT ALL\r\n\r\n');
-      await closed;
-      expect(received.text()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      const { socket, received } = await connectCollecting(port, sockets);
+      const ended = once(socket, ends);
+      socket.write(request);
+      await ended;
+      return received.text();
+    }
+
+    it('still sends node:http 400 to a malformed request before closing', async () => {
+      expect(await exchange('NOT HTTP AT ALL\r\n\r\n', 'close')).toMatch(
+        /^HTTP\/1\.1 400 Bad Request\r\n/,
+      );
     });
 
     it('closes after the answer to a request that asks for it', async () => {
-      const { port } = await server(true);
-      const client = connect(port, '127.0.0.1');
-      sockets.push(client);
-      const received = collect(client);
-      await once(client, 'connect');
-      const ended = once(client, 'end');
-      client.write('GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-      await ended;
-      expect(received.text()).toMatch(/^HTTP\/1\.1 202 Accepted\r\n[\s\S]*\r\n\r\n\/bye$/);
+      const request = 'GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+      expect(await exchange(request, 'end')).toMatch(
+        /^HTTP\/1\.1 202 Accepted\r\n[\s\S]*\r\n\r\n\/bye$/,
+      );
     });
   });
 });

@@ -4,9 +4,9 @@
  * in order, and a missing or destroyed socket is ignored.
  */
 import { once } from 'node:events';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { coalesceWrites } from '../../src/internal';
-import { collect, nextTurn, tcpPair } from '../helpers/loopback';
+import { collect, nextTurn, socketResources, tcpPair } from '../helpers/loopback';
 
 /** A connected pair over loopback: `local` writes, `peer` (the server's side) reads. */
 interface Pair {
@@ -19,12 +19,8 @@ interface Pair {
 }
 
 describe('coalesceWrites', () => {
-  const servers: Server[] = [];
-  const sockets: Socket[] = [];
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.destroy();
-    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-  });
+  const { servers, sockets, cleanup } = socketResources();
+  afterEach(cleanup);
 
   async function pair(): Promise<Pair> {
     const { local, peer } = await tcpPair({ servers, sockets });
