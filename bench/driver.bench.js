@@ -30,6 +30,8 @@ const { rxmesosJob, mesosFrameworkJob, bareJob } = require('./driver/jobs');
 const { bareFramework, PIPELINED } = require('./driver/bare-framework');
 
 const DIST = '../dist/src';
+/** The transport's calls in flight, which the bare baselines use too. */
+const { CALL_PIPELINING } = require(`${DIST}/transport`);
 const PROTOBUF = /** @type {import('../dist/src').ContentType} */ ('application/x-protobuf');
 const JSON_CT = /** @type {import('../dist/src').ContentType} */ ('application/json');
 const MIB = 1024 * 1024;
@@ -663,9 +665,9 @@ async function benchCalls(report) {
       if (body._tag === 'Left') throw body.left;
       return body.right;
     });
-    // the driver's transport: one keep-alive connection, 16 calls pipelined
+    // the driver's transport: one keep-alive connection, as many calls pipelined
     client = new Client(new URL(/** @type {string} */ (url)).origin, {
-      pipelining: 16,
+      pipelining: CALL_PIPELINING,
       keepAliveTimeout: 30_000,
     });
     const c = client;
@@ -700,7 +702,7 @@ async function benchCalls(report) {
     };
     log(
       `\ncalls: ${CALLS_PER_OP} calls per op (REVIVE, SUPPRESS, DECLINE in turn, protobuf), ` +
-        `${CALLS_IN_FLIGHT} in flight; baseline: undici Client (pipelining 16) posting the ` +
+        `${CALLS_IN_FLIGHT} in flight; baseline: undici Client (pipelining ${CALL_PIPELINING}) posting the ` +
         `driver's bodies, encoded beforehand, with the same stream id` +
         (PIPELINED.idempotent === true ? ' (calls really pipelined)' : ''),
     );

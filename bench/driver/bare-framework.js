@@ -4,7 +4,7 @@
 /**
  * The bare baselines of the driver benchmark: the least a scheduler must do, with the same
  * HTTP settings as the driver's transport and nothing else. undici for the subscription and
- * the calls (one connection each; calls on a keep-alive Client with `pipelining: 16`, as in
+ * the calls (one connection each; calls on a keep-alive Client with the transport's `pipelining`, as in
  * src/transport/http-transport.ts), the library's RecordIO framing, and the static protobufjs
  * code (`Event.decode`, `Call.encode`): no validation, no typed model, no dispatcher, no
  * command queue, no bookkeeping.
@@ -19,11 +19,13 @@
 const { Client } = require('undici');
 
 const DIST = '../../dist/src';
+/** The transport's calls in flight, as the driver has them. */
+const { CALL_PIPELINING } = require(`${DIST}/transport`);
 const CT = 'application/x-protobuf';
 
 /**
  * Extra options of every bare call. undici sends a POST only when nothing else is in flight on
- * the connection (POST is not idempotent, and `blocking` defaults to true), so `pipelining: 16`
+ * the connection (POST is not idempotent, and `blocking` defaults to true), so `pipelining`
  * alone does not pipeline calls: each would wait for the previous answer. The driver's transport
  * marks its calls `idempotent: true, blocking: false`, and so do the bare calls by default, so
  * that the baseline has the driver's HTTP settings. `BENCH_DRIVER_BARE_PIPELINED=0` measures
@@ -59,7 +61,7 @@ async function bareFramework(url, task) {
   const origin = new URL(url).origin;
   const path = '/api/v1/scheduler';
   const streamClient = new Client(origin, { pipelining: 1, bodyTimeout: 0 });
-  const callClient = new Client(origin, { pipelining: 16, keepAliveTimeout: 30_000 });
+  const callClient = new Client(origin, { pipelining: CALL_PIPELINING, keepAliveTimeout: 30_000 });
   const subscribe = Call.encode(
     Call.fromObject({
       type: 'SUBSCRIBE',

@@ -17,6 +17,18 @@ import { socketWatch } from './socket-watch';
 import type { TransportError } from './transport-error';
 
 /**
+ * How many calls may be in flight on the call connection by default (HTTP/1.1 pipelining: the
+ * master answers them in order). A burst of acknowledgements goes out 32 at a time instead of
+ * waiting for each answer; after a broken connection the calls in flight are sent again.
+ *
+ * @example
+ * ```ts
+ * createHttpTransport('http://m1:5050', { contentType, pipelining: CALL_PIPELINING * 2 });
+ * ```
+ */
+export const CALL_PIPELINING = 32;
+
+/**
  * Options of {@link createHttpTransport}: the encoding, the call timeout, how many calls may
  * be in flight at once, and the decorators (credentials, TLS).
  *
@@ -35,7 +47,7 @@ export interface HttpTransportOptions {
   readonly contentType: ContentType;
   /** Milliseconds before a call without answer fails with TIMEOUT. Default 75 000. */
   readonly callTimeoutMs?: number;
-  /** How many calls may be in flight on the call connection at once. Default 16. */
+  /** How many calls may be in flight on the call connection at once. Default {@link CALL_PIPELINING}. */
   readonly pipelining?: number;
   /** Credentials, TLS and other decorators. */
   readonly decorators?: readonly TransportDecorator[];
@@ -171,7 +183,7 @@ export function createHttpTransport(
   };
   const callSocket = socketWatch(connect);
   const callClient = new Client(origin, {
-    pipelining: options.pipelining ?? 16,
+    pipelining: options.pipelining ?? CALL_PIPELINING,
     headersTimeout: callTimeoutMs,
     bodyTimeout: callTimeoutMs,
     keepAliveTimeout: 30_000,

@@ -1,6 +1,7 @@
 export { TransportError, type TransportErrorCode } from './transport-error';
 export {
   createHttpTransport,
+  CALL_PIPELINING,
   type MasterTransport,
   type HttpTransportOptions,
   type SubscriptionResponse,

@@ -86,7 +86,7 @@ async function setUp(
   answerWhen: (bodies: readonly string[]) => boolean,
 ): Promise<[Master, MasterTransport]> {
   const master = await rawMaster(answerWhen);
-  // pipelining deep enough for the whole burst (16 by default: the rest would wait answers)
+  // pipelining deep enough for the whole burst (CALL_PIPELINING by default: the rest would wait answers)
   const t = createHttpTransport(master.url, { contentType: 'application/json', pipelining: 64 });
   cleanups.push(
     () => t.destroy(),
