@@ -75,3 +75,40 @@ export function driverStreams(
     heartbeats$: split.heartbeats$,
   };
 }
+
+/**
+ * The stream fields of a driver, set once from {@link driverStreams}: the base of the real
+ * driver and of the marble driver, so that neither lists the sixteen streams itself.
+ *
+ * @example
+ * ```ts
+ * class MyDriver extends DriverStreamFields {
+ *   constructor() {
+ *     const subjects = new DriverSubjects(undefined);
+ *     super(subjects.streams());
+ *   }
+ * }
+ * ```
+ */
+export abstract class DriverStreamFields implements DriverStreams {
+  declare readonly events$: DriverStreams['events$'];
+  declare readonly registered$: DriverStreams['registered$'];
+  declare readonly reregistered$: DriverStreams['reregistered$'];
+  declare readonly disconnected$: DriverStreams['disconnected$'];
+  declare readonly errors$: DriverStreams['errors$'];
+  declare readonly state$: DriverStreams['state$'];
+  declare readonly offers$: DriverStreams['offers$'];
+  declare readonly offerRescinded$: DriverStreams['offerRescinded$'];
+  declare readonly statusUpdates$: DriverStreams['statusUpdates$'];
+  declare readonly frameworkMessages$: DriverStreams['frameworkMessages$'];
+  declare readonly slaveLost$: DriverStreams['slaveLost$'];
+  declare readonly executorLost$: DriverStreams['executorLost$'];
+  declare readonly inverseOffers$: DriverStreams['inverseOffers$'];
+  declare readonly inverseOfferRescinded$: DriverStreams['inverseOfferRescinded$'];
+  declare readonly operationStatusUpdates$: DriverStreams['operationStatusUpdates$'];
+  declare readonly heartbeats$: DriverStreams['heartbeats$'];
+
+  protected constructor(streams: DriverStreams) {
+    Object.assign(this, streams);
+  }
+}

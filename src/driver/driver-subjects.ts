@@ -8,6 +8,7 @@ import type { Event, MasterInfo } from '../wire';
 import type { DriverError } from './driver-error';
 import type { DriverLogger } from './driver-options';
 import type { DriverState } from './driver-state';
+import { driverStreams, type DriverStreams } from './driver-streams';
 import type { Registered } from './scheduler-driver';
 
 /**
@@ -30,12 +31,25 @@ export class DriverSubjects {
   readonly reregistered = new Subject<MasterInfo | undefined>();
   readonly disconnected = new Subject<string>();
   readonly errors = new Subject<DriverError>();
-  readonly state = new BehaviorSubject<DriverState>({
-    type: 'disconnected',
-    reason: 'not started',
-  });
+  readonly state: BehaviorSubject<DriverState>;
 
-  constructor(private readonly logger: DriverLogger | undefined) {}
+  constructor(
+    private readonly logger: DriverLogger | undefined,
+    initial: DriverState = { type: 'disconnected', reason: 'not started' },
+  ) {
+    this.state = new BehaviorSubject<DriverState>(initial);
+  }
+
+  /** The driver's streams, built on these subjects. */
+  streams(): DriverStreams {
+    return driverStreams(this.events.asObservable(), {
+      registered$: this.registered.asObservable(),
+      reregistered$: this.reregistered.asObservable(),
+      disconnected$: this.disconnected.asObservable(),
+      errors$: this.errors.asObservable(),
+      state$: this.state.asObservable(),
+    });
+  }
 
   /** A move of the state machine, also logged (a function of its own, to pass around). */
   readonly setState = (state: DriverState): void => {

@@ -29,4 +29,5 @@ export {
   type KillRetryOptions,
   type KillUntilTerminalOptions,
 } from './kill-until-terminal';
-export { driverStreams, type DriverStreams } from './driver-streams';
+export { driverStreams, DriverStreamFields, type DriverStreams } from './driver-streams';
+export { DriverSubjects } from './driver-subjects';

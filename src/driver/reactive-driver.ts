@@ -18,24 +18,22 @@ import {
 } from 'rxjs';
 import { declineOffer, teardown, type Command } from '../calls';
 import { detectorFor, type MasterDetector } from '../detector';
-import type { EventStreams } from '../events';
-import type { Event, FrameworkID, MasterInfo, OfferID, TaskId, TaskStatus } from '../wire';
+import type { Event, FrameworkID, OfferID, TaskId, TaskStatus } from '../wire';
 import { autoAcknowledge } from './auto-acknowledge';
 import { CommandBus } from './command-bus';
 import { DriverError } from './driver-error';
 import { DriverLifetime } from './driver-lifetime';
-import { driverStreams } from './driver-streams';
+import { DriverStreamFields } from './driver-streams';
 import { DriverSubjects } from './driver-subjects';
 import type { DriverMetrics } from './driver-metrics';
 import type { DriverOptions } from './driver-options';
-import type { DriverState } from './driver-state';
 import type { DriverStatus } from './driver-status';
 import { EventDispatcher } from './event-dispatcher';
 import { killTaskUntilTerminal } from './kill-task-until-terminal';
 import type { KillRetryOptions } from './kill-until-terminal';
 import { OfferExpiry } from './offer-expiry';
 import { OutstandingOffers } from './outstanding-offers';
-import type { CommandOutcome, Registered, SchedulerDriver } from './scheduler-driver';
+import type { CommandOutcome, SchedulerDriver } from './scheduler-driver';
 import type { Session } from './session';
 import { startReconciliation } from './start-reconciliation';
 import { subscribeCall } from './subscribe-call';
@@ -62,24 +60,7 @@ function detectorOf(options: DriverOptions): MasterDetector {
  * const driver = createDriver({ master: 'http://127.0.0.1:5050', framework: { name: 'x', user: 'y' } });
  * ```
  */
-export class ReactiveDriver implements SchedulerDriver {
-  declare readonly events$: Observable<Event>;
-  declare readonly registered$: Observable<Registered>;
-  declare readonly reregistered$: Observable<MasterInfo | undefined>;
-  declare readonly disconnected$: Observable<string>;
-  declare readonly errors$: Observable<DriverError>;
-  declare readonly state$: Observable<DriverState>;
-  declare readonly offers$: EventStreams['offers$'];
-  declare readonly offerRescinded$: EventStreams['offerRescinded$'];
-  declare readonly statusUpdates$: EventStreams['statusUpdates$'];
-  declare readonly frameworkMessages$: EventStreams['frameworkMessages$'];
-  declare readonly slaveLost$: EventStreams['slaveLost$'];
-  declare readonly executorLost$: EventStreams['executorLost$'];
-  declare readonly inverseOffers$: EventStreams['inverseOffers$'];
-  declare readonly inverseOfferRescinded$: EventStreams['inverseOfferRescinded$'];
-  declare readonly operationStatusUpdates$: EventStreams['operationStatusUpdates$'];
-  declare readonly heartbeats$: EventStreams['heartbeats$'];
-
+export class ReactiveDriver extends DriverStreamFields implements SchedulerDriver {
   private readonly subjects: DriverSubjects;
   private readonly scheduler: SchedulerLike;
   private readonly detector: MasterDetector;
@@ -102,10 +83,11 @@ export class ReactiveDriver implements SchedulerDriver {
   private reconciling: Subscription | undefined;
 
   constructor(private readonly options: DriverOptions) {
+    const subjects = new DriverSubjects(options.logger);
+    super(subjects.streams());
     const scheduler = options.scheduler ?? asyncScheduler;
     const contentType = options.contentType ?? 'application/x-protobuf';
     this.scheduler = scheduler;
-    const subjects = new DriverSubjects(options.logger);
     this.subjects = subjects;
     this.detector = detectorOf(options);
     this.offerExpiry =
@@ -123,18 +105,6 @@ export class ReactiveDriver implements SchedulerDriver {
     this.lifetime = new DriverLifetime(scheduler);
     this.frameworkIdValue = options.framework.id;
     this.suppressed = new SuppressedRoles(options.framework, options.suppressedRoles ?? []);
-    // the stream fields are declared above and set here, all at once
-    Object.assign(
-      this,
-      driverStreams(subjects.events.asObservable(), {
-        registered$: subjects.registered.asObservable(),
-        reregistered$: subjects.reregistered.asObservable(),
-        disconnected$: subjects.disconnected.asObservable(),
-        errors$: subjects.errors.asObservable(),
-        state$: subjects.state.asObservable(),
-      }),
-    );
-
     const { report } = subjects;
     // what the driver sends itself goes through `send`, as the application's commands do
     const send = (command: Command): Promise<CommandOutcome> => this.send(command);

@@ -6,7 +6,6 @@
 import { right } from 'fp-ts/Either';
 import {
   asyncScheduler,
-  BehaviorSubject,
   catchError,
   concat,
   concatMap,
@@ -18,7 +17,6 @@ import {
   map,
   of,
   ReplaySubject,
-  Subject,
   Subscription,
   tap,
   timer,
@@ -30,15 +28,14 @@ import { left } from 'fp-ts/Either';
 import { acknowledgeStatusUpdate, reconcileTasks, type Command } from '../../calls';
 import {
   DriverError,
-  driverStreams,
+  DriverStreamFields,
+  DriverSubjects,
   type CommandError,
   type CommandOutcome,
-  type DriverState,
   type DriverStatus,
-  type Registered,
 } from '../../driver';
 import type { EventOf } from '../../events';
-import type { Event, FrameworkID, MasterInfo, TaskStatus } from '../../wire';
+import type { Event, FrameworkID, TaskStatus } from '../../wire';
 import type { MarbleEvent } from './disconnect';
 import type { MarbleDriver, MarbleDriverOptions, RecordedCommand } from './marble-driver';
 import { parseMarbleSteps } from './marble-syntax';
@@ -71,35 +68,11 @@ function checkMarbles(events: string, values: Readonly<Record<string, MarbleEven
  * const driver = new MarbleDriverCore(helpers, '-o', { o: offers() }, {});
  * ```
  */
-export class MarbleDriverCore implements MarbleDriver {
-  declare readonly events$: Observable<Event>;
-  declare readonly registered$: Observable<Registered>;
-  declare readonly reregistered$: Observable<MasterInfo | undefined>;
-  declare readonly disconnected$: Observable<string>;
-  declare readonly errors$: Observable<DriverError>;
-  declare readonly state$: Observable<DriverState>;
-  declare readonly offers$: MarbleDriver['offers$'];
-  declare readonly offerRescinded$: MarbleDriver['offerRescinded$'];
-  declare readonly statusUpdates$: MarbleDriver['statusUpdates$'];
-  declare readonly frameworkMessages$: MarbleDriver['frameworkMessages$'];
-  declare readonly slaveLost$: MarbleDriver['slaveLost$'];
-  declare readonly executorLost$: MarbleDriver['executorLost$'];
-  declare readonly inverseOffers$: MarbleDriver['inverseOffers$'];
-  declare readonly inverseOfferRescinded$: MarbleDriver['inverseOfferRescinded$'];
-  declare readonly operationStatusUpdates$: MarbleDriver['operationStatusUpdates$'];
-  declare readonly heartbeats$: MarbleDriver['heartbeats$'];
+export class MarbleDriverCore extends DriverStreamFields implements MarbleDriver {
   readonly commands$: Observable<Command>;
   readonly recorded: RecordedCommand[] = [];
 
-  private readonly eventsSubject = new Subject<Event>();
-  private readonly registeredSubject = new Subject<Registered>();
-  private readonly reregisteredSubject = new Subject<MasterInfo | undefined>();
-  private readonly disconnectedSubject = new Subject<string>();
-  private readonly errorsSubject = new Subject<DriverError>();
-  private readonly stateSubject = new BehaviorSubject<DriverState>({
-    type: 'subscribing',
-    master: MASTER_URL,
-  });
+  private readonly subjects: DriverSubjects;
   private readonly commandsSubject = new ReplaySubject<Command>();
   private readonly queue: Item[] = [];
   /** The handlers of the delivered event are still working. */
@@ -121,17 +94,9 @@ export class MarbleDriverCore implements MarbleDriver {
     private readonly options: MarbleDriverOptions,
   ) {
     checkMarbles(events, values);
-    // the stream fields are declared above and set here, all at once, as the real driver's
-    Object.assign(
-      this,
-      driverStreams(this.eventsSubject.asObservable(), {
-        registered$: this.registeredSubject.asObservable(),
-        reregistered$: this.reregisteredSubject.asObservable(),
-        disconnected$: this.disconnectedSubject.asObservable(),
-        errors$: this.errorsSubject.asObservable(),
-        state$: this.stateSubject.asObservable(),
-      }),
-    );
+    const subjects = new DriverSubjects(undefined, { type: 'subscribing', master: MASTER_URL });
+    super(subjects.streams());
+    this.subjects = subjects;
     this.commands$ = this.commandsSubject.asObservable();
     // hot: its events of frame 0 come after what the test subscribed to in run() (expectObservable)
     this.running.add(
@@ -193,13 +158,13 @@ export class MarbleDriverCore implements MarbleDriver {
   private deliverEvent(event: Event): void {
     if (event.type === 'SUBSCRIBED') this.subscribed(event);
     if (event.type === 'ERROR')
-      this.errorsSubject.next(
+      this.subjects.errors.next(
         new DriverError('MASTER_ERROR', event.error.message, { subject: event }),
       );
     const work: Observable<never>[] = [];
     this.currentWork = work;
     try {
-      this.eventsSubject.next(event);
+      this.subjects.events.next(event);
     } finally {
       this.currentWork = undefined;
     }
@@ -223,7 +188,7 @@ export class MarbleDriverCore implements MarbleDriver {
     this.frameworkIdValue = fid;
     this.acked = new Set();
     this.streams++;
-    this.stateSubject.next({
+    this.subjects.state.next({
       type: 'subscribed',
       master: MASTER_URL,
       frameworkId: fid,
@@ -232,17 +197,17 @@ export class MarbleDriverCore implements MarbleDriver {
     });
     if (this.options.reconcileOnSubscribe === true) this.sendReporting(reconcileTasks([]));
     // the first SUBSCRIBED registers, every later one re-registers
-    if (this.streams > 1) this.reregisteredSubject.next(event.subscribed.master_info);
+    if (this.streams > 1) this.subjects.reregistered.next(event.subscribed.master_info);
     else
-      this.registeredSubject.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
+      this.subjects.registered.next({ frameworkId: fid, masterInfo: event.subscribed.master_info });
   }
 
   /** The subscription is lost: `disconnected$`, as the real driver reports it (only once subscribed). */
   private lose(reason: string): void {
-    this.stateSubject.next({ type: 'disconnected', reason });
+    this.subjects.state.next({ type: 'disconnected', reason });
     if (!this.subscribedNow) return;
     this.subscribedNow = false;
-    this.disconnectedSubject.next(reason);
+    this.subjects.disconnected.next(reason);
   }
 
   private autoAck(status: TaskStatus): void {
@@ -256,7 +221,7 @@ export class MarbleDriverCore implements MarbleDriver {
       this.transmit(ack.right).subscribe((outcome) => {
         if (outcome._tag === 'Left') {
           acked.delete(uuid);
-          this.errorsSubject.next(
+          this.subjects.errors.next(
             new DriverError('COMMAND_FAILED', `acknowledgement failed: ${outcome.left.message}`, {
               subject: status,
               cause: outcome.left,
@@ -272,13 +237,8 @@ export class MarbleDriverCore implements MarbleDriver {
     this.statusValue = status;
     this.queue.length = 0;
     this.running.unsubscribe();
-    this.stateSubject.next({ type: 'stopped', reason });
-    this.stateSubject.complete();
-    this.eventsSubject.complete();
-    this.registeredSubject.complete();
-    this.reregisteredSubject.complete();
-    this.disconnectedSubject.complete();
-    this.errorsSubject.complete();
+    this.subjects.end(reason);
+    this.subjects.complete();
     this.commandsSubject.complete();
   }
 
@@ -298,7 +258,7 @@ export class MarbleDriverCore implements MarbleDriver {
         }),
         ignoreElements(),
         catchError((e: unknown) => {
-          this.errorsSubject.next(
+          this.subjects.errors.next(
             new DriverError(
               'HANDLER_FAILED',
               `a handler failed: ${e instanceof Error ? e.message : String(e)}`,
@@ -341,8 +301,8 @@ export class MarbleDriverCore implements MarbleDriver {
 
   /** A command that failed, on `errors$` as the real driver reports it. */
   private reportFailure(command: Command, e: CommandError): void {
-    if (this.errorsSubject.closed) return;
-    this.errorsSubject.next(
+    if (this.subjects.errors.closed) return;
+    this.subjects.errors.next(
       e instanceof DriverError
         ? e
         : new DriverError('COMMAND_FAILED', e.message, { subject: command, cause: e }),
