@@ -12,6 +12,7 @@ import {
   type ContentType,
   type Event,
 } from '../../src/wire';
+import { closedPort } from '../helpers/loopback';
 import { subscribeCall } from '../helpers/raw-client';
 
 function body(call: Call, ct: ContentType): Uint8Array {
@@ -141,14 +142,7 @@ describe('http transport: credentials, failures and order', () => {
   });
 
   it('reports a refused connection as CONNECTION (retryable)', async () => {
-    const server = http.createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((r) =>
-      server.close(() => {
-        r();
-      }),
-    );
+    const port = await closedPort();
     const t = createHttpTransport(`http://127.0.0.1:${port}`, { contentType: 'application/json' });
     const e = err(await t.call(new Uint8Array(), 's'));
     expect([e.code, e.retryable]).toEqual(['CONNECTION', true]);
