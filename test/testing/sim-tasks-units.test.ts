@@ -47,6 +47,19 @@ describe('task side pieces of the simulated master', () => {
     expect(sameUuid(u, newStatusUuid())).toBe(false);
   });
 
+  it('keeps making distinct v4 uuids with the RFC 4122 variant across many draws', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const u = newStatusUuid();
+      const bytes = Buffer.from(u, 'base64');
+      expect(bytes).toHaveLength(16);
+      expect((bytes[6] ?? 0) >> 4).toBe(4);
+      expect((bytes[8] ?? 0) >> 6).toBe(2);
+      seen.add(u);
+    }
+    expect(seen.size).toBe(2000);
+  });
+
   it('shows resources as the master JSON does', () => {
     expect(
       resourcesJson([

@@ -364,8 +364,8 @@ function scheduler(
     return;
   }
   const call = read.call;
-  // 8: validation
-  const typePresent = callTypePresent(body, contentType);
+  // 8: validation (a decoded call of a known type had it in its body; only UNKNOWN may not)
+  const typePresent = call.type !== 'UNKNOWN' || callTypePresent(body, contentType);
   const invalid = validateCall(call, { typePresent, principal });
   if (invalid !== undefined) {
     text(res, 400, `Failed to validate scheduler::Call: ${invalid}`);

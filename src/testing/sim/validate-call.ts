@@ -33,16 +33,27 @@ const CALL_TYPES: ReadonlyMap<string, number> = new Map([
 ]);
 const CALL_TYPE_NUMBERS: ReadonlySet<number> = new Set(CALL_TYPES.values());
 
-/** Reads a varint at `pos`; undefined when the bytes end first. */
-function varint(b: Uint8Array, pos: number): { value: bigint; next: number } | undefined {
-  let value = 0n;
+/** Where the varint {@link varint} last read ended. */
+let varintEnd = 0;
+
+/**
+ * Reads a varint at `pos` (setting {@link varintEnd}); -1 when the bytes end first. Values
+ * above 2^53 lose precision, which cannot turn them into the small numbers compared here.
+ */
+function varint(b: Uint8Array, pos: number): number {
+  let value = 0;
+  let scale = 1;
   for (let i = 0; i < 10; i++) {
     const byte = b[pos + i];
-    if (byte === undefined) return undefined;
-    value |= BigInt(byte & 0x7f) << BigInt(7 * i);
-    if ((byte & 0x80) === 0) return { value, next: pos + i + 1 };
+    if (byte === undefined) return -1;
+    value += (byte & 0x7f) * scale;
+    scale *= 128;
+    if (byte < 0x80) {
+      varintEnd = pos + i + 1;
+      return value;
+    }
   }
-  return undefined;
+  return -1;
 }
 
 /** Whether a protobuf Call body sets field 2 (`type`) to a value the master knows. */
@@ -51,17 +62,15 @@ function protobufHasType(b: Uint8Array): boolean {
   let found = false;
   while (pos < b.length) {
     const tag = varint(b, pos);
-    if (tag === undefined) return found;
-    pos = tag.next;
-    const field = tag.value >> 3n;
-    switch (Number(tag.value & 7n)) {
+    if (tag < 0) return found;
+    pos = varintEnd;
+    const field = Math.floor(tag / 8);
+    switch (tag % 8) {
       case 0: {
         const v = varint(b, pos);
-        if (v === undefined) return found;
-        pos = v.next;
-        if (field === 2n && v.value < 2n ** 31n && CALL_TYPE_NUMBERS.has(Number(v.value))) {
-          found = true;
-        }
+        if (v < 0) return found;
+        pos = varintEnd;
+        if (field === 2 && CALL_TYPE_NUMBERS.has(v)) found = true;
         break;
       }
       case 1:
@@ -69,8 +78,8 @@ function protobufHasType(b: Uint8Array): boolean {
         break;
       case 2: {
         const len = varint(b, pos);
-        if (len === undefined) return found;
-        pos = len.next + Number(len.value);
+        if (len < 0) return found;
+        pos = varintEnd + len;
         break;
       }
       case 5:
