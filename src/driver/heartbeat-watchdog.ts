@@ -86,34 +86,54 @@ export function heartbeatWatchdog(
   const scheduler = options.scheduler ?? asyncScheduler;
   return (ticks$) =>
     new Observable<WatchdogTimeout>((subscriber) => {
+      const now = clockOf(scheduler);
       let intervalMs = options.intervalMs;
       let busy = false;
       let timer: Subscription | undefined;
-      const arm = (): void => {
-        timer?.unsubscribe();
+      /** When the current period started: at the last tick, or when the app turned idle. */
+      let since = now();
+      // Records and the app's busy spells only note the time: the one timer, when it runs,
+      // compares with the latest of them and waits again for the rest of the period. No timer
+      // is made or cancelled per record or per event.
+      const wake = (): void => {
         timer = undefined;
+        // while busy, nothing is pending: turning idle starts a full period and a timer
         if (busy || subscriber.closed) return;
         const silentMs = factor * intervalMs;
-        timer = scheduler.schedule(() => {
-          subscriber.next({ silentMs });
-          subscriber.complete();
-        }, silentMs);
+        const left = since + silentMs - now();
+        if (left > 0) {
+          timer = scheduler.schedule(wake, left);
+          return;
+        }
+        subscriber.next({ silentMs });
+        subscriber.complete();
+      };
+      const startPeriod = (): void => {
+        since = now();
+        if (timer === undefined && !busy && !subscriber.closed) {
+          timer = scheduler.schedule(wake, factor * intervalMs);
+        }
       };
       const busySub = options.busy$?.subscribe({
         next: (b) => {
           if (b === busy) return;
           busy = b;
-          arm();
+          if (!b) startPeriod();
         },
         error: (e: unknown) => {
           subscriber.error(e);
         },
       });
-      arm();
+      startPeriod();
       const tickSub = ticks$.subscribe({
         next: (tick) => {
-          if (tick.intervalMs !== undefined) intervalMs = tick.intervalMs;
-          arm();
+          if (tick.intervalMs !== undefined && tick.intervalMs !== intervalMs) {
+            // a shorter interval must not wait for a timer set for the longer one
+            intervalMs = tick.intervalMs;
+            timer?.unsubscribe();
+            timer = undefined;
+          }
+          startPeriod();
         },
         error: (e: unknown) => {
           subscriber.error(e);
@@ -128,4 +148,17 @@ export function heartbeatWatchdog(
         tickSub.unsubscribe();
       };
     });
+}
+
+/**
+ * The clock the watchdog measures silence with: the scheduler's own (virtual time in tests),
+ * except for RxJS's real-time schedulers, whose clock is the wall clock (`Date.now`), which can
+ * jump: a monotonic clock stands in for it. (Inside `TestScheduler.run` those schedulers keep
+ * virtual time, far from the wall clock, and their clock is kept.)
+ */
+function clockOf(scheduler: SchedulerLike): () => number {
+  const wallClock =
+    scheduler.now === asyncScheduler.now && Math.abs(scheduler.now() - Date.now()) < 60_000;
+  if (wallClock) return () => performance.now();
+  return () => scheduler.now();
 }
