@@ -181,7 +181,7 @@ export function createHttpTransport(
     'content-type': options.contentType,
     accept: options.contentType,
   };
-  const callSocket = socketWatch(connect);
+  const callSocket = socketWatch(connect, true);
   const callClient = new Client(origin, {
     pipelining: options.pipelining ?? CALL_PIPELINING,
     headersTimeout: callTimeoutMs,

@@ -84,10 +84,11 @@ afterEach(async () => {
 /** A master and a transport to it, both closed after the test. */
 async function setUp(
   answerWhen: (bodies: readonly string[]) => boolean,
+  pipelining = 64,
 ): Promise<[Master, MasterTransport]> {
   const master = await rawMaster(answerWhen);
-  // pipelining deep enough for the whole burst (CALL_PIPELINING by default: the rest would wait answers)
-  const t = createHttpTransport(master.url, { contentType: 'application/json', pipelining: 64 });
+  // by default deep enough for the whole burst (with CALL_PIPELINING the rest would wait answers)
+  const t = createHttpTransport(master.url, { contentType: 'application/json', pipelining });
   cleanups.push(
     () => t.destroy(),
     () => master.close(),
@@ -151,5 +152,20 @@ describe('http transport: the calls of one turn leave in one write', () => {
     expect(statuses).toEqual(calls.map(() => 202));
     expect(master.connections[0]?.bodies).toEqual(['{"type":"REVIVE"}', ...calls]);
     expect(writes).toBeLessThanOrEqual(2);
+  });
+
+  // With a full window, undici writes a queued call as soon as an answer frees its place: when
+  // the master answers several calls at once, the calls that follow leave together too (one
+  // write per window here; without coalescing, one write per call: about 50).
+  it('calls waiting for a place in the window leave together when answers arrive together', async () => {
+    const window = 5;
+    const [master, t] = await setUp(() => true, window);
+    const warm = await t.call(Buffer.from('{"type":"REVIVE"}'), 'stream-1');
+    expect(isRight(warm)).toBe(true);
+    const [writes, statuses] = await clientWrites(master.port, () => burst(t));
+    expect(statuses).toEqual(calls.map(() => 202));
+    expect(master.connections).toHaveLength(1);
+    expect(master.connections[0]?.bodies).toEqual(['{"type":"REVIVE"}', ...calls]);
+    expect(writes).toBeLessThanOrEqual(Math.ceil(calls.length / window) + 2);
   });
 });
