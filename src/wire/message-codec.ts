@@ -6,33 +6,14 @@
 import { isAscii } from 'node:buffer';
 import { left, right, type Either } from 'fp-ts/Either';
 import { JSON_CONTENT_TYPE, PROTOBUF_CONTENT_TYPE } from './content-type';
-import { mesos } from './generated/pb';
 import { INVALID_JSON_PREFIX, messageJsonCodec } from './io-ts-codecs';
 import { normalize } from './json-normalize';
 import { writeMessage } from './json-write';
 import { asNodeBuffer } from './node-buffer';
 import { decodeProtobuf } from './pb-decode';
+import { encodeProtobuf } from './pb-encode';
 import { planOf } from './schema-plan';
 import { WireError, unsupportedContentType } from './wire-error';
-
-interface StaticMessage {
-  fromObject(object: Record<string, unknown>): unknown;
-  encode(message: unknown): { finish(): Uint8Array };
-}
-
-const staticClasses = new Map<string, StaticMessage>();
-
-function staticClass(fullName: string): StaticMessage {
-  let cls = staticClasses.get(fullName);
-  if (cls === undefined) {
-    let node: unknown = { mesos };
-    for (const part of fullName.split('.')) node = (node as Record<string, unknown>)[part];
-    if (typeof node !== 'function') throw new Error(`no generated class for ${fullName}`);
-    cls = node as unknown as StaticMessage;
-    staticClasses.set(fullName, cls);
-  }
-  return cls;
-}
 
 /** UTF-8 text of a body; ASCII (the common case) decodes many times faster as latin1. */
 function bytesToText(bytes: Uint8Array): string {
@@ -108,8 +89,7 @@ export function encodeMessage(
   const model = n.value as Record<string, unknown>;
   if (contentType === JSON_CONTENT_TYPE)
     return right(Buffer.from(writeMessage(plan, model), 'utf8'));
-  const cls = staticClass(fullName);
-  return right(cls.encode(cls.fromObject(model)).finish());
+  return right(encodeProtobuf(plan, model));
 }
 
 /**

@@ -19,6 +19,8 @@ export interface NodeBuffer extends Buffer {
   utf8Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;
   base64Slice(start: number, end: number): string;
+  utf8Write(text: string, offset: number, length: number): number;
+  base64Write(text: string, offset: number, length: number): number;
 }
 
 /**
