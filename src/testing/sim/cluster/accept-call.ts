@@ -309,14 +309,10 @@ function runLaunch(
 ): void {
   const launches: Launch[] = [];
   for (const task of tasks) {
-    // shared resources stay available to every task; without any, that is what remains
-    const available =
-      pool.shared.length === 0 && !pool.remaining.some(isShared)
-        ? pool.remaining
-        : addResources(
-            pool.remaining.filter((r) => !isShared(r)),
-            pool.shared,
-          );
+    const available = addResources(
+      pool.remaining.filter((r) => !isShared(r)),
+      pool.shared,
+    );
     const problem = launchTaskProblem(task, ctx, available);
     if (problem !== undefined) {
       failTasks(env, fw, [task], 'TASK_ERROR', 'REASON_TASK_INVALID', problem);
