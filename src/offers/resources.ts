@@ -49,14 +49,11 @@ export function isEmptyResource(resource: Resource): boolean {
 function plus(a: Resource, b: Resource): Resource {
   switch (a.type) {
     case 'SCALAR':
-      return made({
-        ...a,
-        scalar: { value: addScalar(a.scalar?.value ?? 0, b.scalar?.value ?? 0) },
-      });
+      return { ...a, scalar: { value: addScalar(a.scalar?.value ?? 0, b.scalar?.value ?? 0) } };
     case 'RANGES':
-      return made({ ...a, ranges: addRanges(a.ranges, b.ranges) });
+      return { ...a, ranges: addRanges(a.ranges, b.ranges) };
     case 'SET':
-      return made({ ...a, set: addSets(a.set, b.set) });
+      return { ...a, set: addSets(a.set, b.set) };
     case 'TEXT':
       return a;
   }
@@ -65,27 +62,17 @@ function plus(a: Resource, b: Resource): Resource {
 function minus(a: Resource, b: Resource): Resource {
   switch (a.type) {
     case 'SCALAR':
-      return made({
+      return {
         ...a,
         scalar: { value: subtractScalar(a.scalar?.value ?? 0, b.scalar?.value ?? 0) },
-      });
+      };
     case 'RANGES':
-      return made({ ...a, ranges: subtractRanges(a.ranges, b.ranges) });
+      return { ...a, ranges: subtractRanges(a.ranges, b.ranges) };
     case 'SET':
-      return made({ ...a, set: subtractSets(a.set, b.set) });
+      return { ...a, set: subtractSets(a.set, b.set) };
     case 'TEXT':
       return a;
   }
-}
-
-/**
- * A result of the arithmetic, made from prepared resources: already valid and upgraded, so
- * it is remembered as prepared (results are fed back in, such as what remains of an offer
- * after each task of a launch, and would otherwise be validated again each time).
- */
-function made(r: Resource): Resource {
-  prepared.set(r, r);
-  return r;
 }
 
 function valueContains(outer: Resource, inner: Resource): boolean {
