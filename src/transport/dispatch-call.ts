@@ -43,48 +43,74 @@ export function dispatchCall(
       reject(abortError(signal));
       return;
     }
-    let statusCode = 0;
-    let location: string | undefined;
-    let chunks: Buffer[] | undefined;
-    let controller: Dispatcher.DispatchController | undefined;
-    const onAbort = (): void => {
-      controller?.abort(abortError(signal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const settled = (): void => {
-      signal?.removeEventListener('abort', onAbort);
-    };
-    dispatcher.dispatch(options, {
-      onRequestStart(c) {
-        controller = c;
-        if (signal?.aborted === true) c.abort(abortError(signal));
-      },
-      onResponseStart(_c, status, headers) {
-        if (status < 200) return;
-        statusCode = status;
-        const l = headers['location'];
-        location = Array.isArray(l) ? l[0] : l;
-        chunks = undefined;
-      },
-      onResponseData(_c, chunk) {
-        (chunks ??= []).push(chunk);
-      },
-      onResponseEnd() {
-        settled();
-        const text =
-          chunks === undefined
-            ? ''
-            : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString(
-                'utf8',
-              );
-        resolve({ statusCode, location, text });
-      },
-      onResponseError(_c, error) {
-        settled();
-        reject(error);
-      },
-    });
+    dispatcher.dispatch(options, new CallHandler(resolve, reject, signal));
   });
+}
+
+/**
+ * The handler of one call: one object per call (its methods on the prototype), since a
+ * scheduler makes thousands of calls a second.
+ */
+class CallHandler implements Dispatcher.DispatchHandler {
+  private statusCode = 0;
+  private location: string | undefined = undefined;
+  private chunks: Buffer[] | undefined = undefined;
+  private controller: Dispatcher.DispatchController | undefined = undefined;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly resolve: (answer: CallAnswer) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    if (signal !== undefined) {
+      this.onAbort = () => {
+        this.controller?.abort(abortError(signal));
+      };
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+  }
+
+  onRequestStart(c: Dispatcher.DispatchController): void {
+    this.controller = c;
+    if (this.signal?.aborted === true) c.abort(abortError(this.signal));
+  }
+
+  onResponseStart(
+    _c: Dispatcher.DispatchController,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    // an informational answer (100 Continue) is not the answer
+    if (status < 200) return;
+    this.statusCode = status;
+    const l = headers['location'];
+    this.location = Array.isArray(l) ? l[0] : l;
+    this.chunks = undefined;
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    (this.chunks ??= []).push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.settled();
+    const chunks = this.chunks;
+    const text =
+      chunks === undefined
+        ? ''
+        : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+    this.resolve({ statusCode: this.statusCode, location: this.location, text });
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, error: Error): void {
+    this.settled();
+    this.reject(error);
+  }
+
+  private settled(): void {
+    if (this.onAbort !== undefined) this.signal?.removeEventListener('abort', this.onAbort);
+  }
 }
 
 function abortError(signal: AbortSignal | undefined): Error {
