@@ -29,7 +29,6 @@ const BASE64 = new Int8Array(128).fill(-1);
 BASE64[0x2d] = 62; // '-'
 BASE64[0x5f] = 63; // '_'
 
-/** The buffer and position encoding happens at; one, reused from call to call. */
 /**
  * A protobuf byte writer over one buffer that grows as needed and is reused from message to
  * message (`pos = 0` starts over).
@@ -45,6 +44,9 @@ BASE64[0x5f] = 63; // '_'
 export class PbWriter {
   buf = Buffer.allocUnsafe(INITIAL_BYTES) as NodeBuffer;
   pos = 0;
+  /** The low and high 32 bits (two's complement) of the last 64-bit integer split. */
+  lo = 0;
+  hi = 0;
 
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -202,9 +204,7 @@ export class PbWriter {
     this.pos = this.buf.writeInt32LE(v, this.pos);
   }
 
-  /** The two's-complement halves of a 64-bit integer given as text or a safe number. */
-  lo = 0;
-  hi = 0;
+  /** Sets {@link lo} and {@link hi}: the two halves of a 64-bit integer given as text or a safe number. */
   split64(v: unknown): void {
     if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) {
       this.lo = v % TWO_32;
