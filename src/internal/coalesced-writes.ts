@@ -11,9 +11,7 @@ const corked = new WeakSet<Socket>();
 /**
  * Corks `socket` until the end of the current turn of the event loop (`setImmediate`), once
  * per turn: a burst of writes (the pipelined calls the handlers of one event send) leaves in
- * one write instead of one each. Order is kept; nothing waits longer than the turn. `turns` (default 1)
- * waits for that many `setImmediate` hops: 2 for a writer that itself defers its first write
- * to a `setImmediate` queued in the same turn (undici, on a connection that was idle).
+ * one write instead of one each. Order is kept; nothing waits longer than the turn.
  *
  * @example
  * ```ts
@@ -21,17 +19,12 @@ const corked = new WeakSet<Socket>();
  * socket.write(request); // written at the end of this turn, with the others
  * ```
  */
-export function coalesceWrites(socket: Socket | null, turns = 1): void {
+export function coalesceWrites(socket: Socket | null): void {
   if (socket === null || corked.has(socket) || socket.destroyed) return;
   corked.add(socket);
   socket.cork();
-  const release = (left: number): void => {
-    if (left > 1) {
-      setImmediate(release, left - 1);
-      return;
-    }
+  setImmediate(() => {
     corked.delete(socket);
     socket.uncork();
-  };
-  setImmediate(release, turns);
+  });
 }

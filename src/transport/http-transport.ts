@@ -7,13 +7,12 @@
  */
 import { left, right, type Either } from 'fp-ts/Either';
 import { Client, type buildConnector, type Dispatcher } from 'undici';
-import { coalesceWrites } from '../internal';
 import { isContentType, type ContentType } from '../wire';
 import { failureError, statusError } from './classify-response';
 import { dispatchCall } from './dispatch-call';
 import { applyDecorators, type HttpSettings, type TransportDecorator } from './http-settings';
 import { redactUrl } from './redact';
-import { socketWatch } from './socket-watch';
+import { coalescingConnector } from './coalescing-connector';
 import type { TransportError } from './transport-error';
 
 /**
@@ -181,13 +180,12 @@ export function createHttpTransport(
     'content-type': options.contentType,
     accept: options.contentType,
   };
-  const callSocket = socketWatch(connect, true);
   const callClient = new Client(origin, {
     pipelining: options.pipelining ?? CALL_PIPELINING,
     headersTimeout: callTimeoutMs,
     bodyTimeout: callTimeoutMs,
     keepAliveTimeout: 30_000,
-    connect: callSocket.connector,
+    connect: coalescingConnector(connect),
   });
   const streamClients = new Set<Client>();
 
@@ -262,9 +260,6 @@ export function createHttpTransport(
   ): Promise<Either<TransportError, CallResponse>> => {
     if (callHeaders?.streamId !== streamId)
       callHeaders = { streamId, headers: { ...headers, 'mesos-stream-id': streamId } };
-    // the calls of one turn of the event loop leave in one write (two hops: on a connection
-    // that was idle, undici defers its first write to a setImmediate of its own)
-    coalesceWrites(callSocket.current, 2);
     try {
       const res = await dispatchCall(
         callClient,

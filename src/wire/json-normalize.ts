@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Scalar, type EnumPlan, type FieldPlan, type MessagePlan } from './schema-plan';
+import { perPlan, Scalar, type EnumPlan, type FieldPlan, type MessagePlan } from './schema-plan';
 
 /**
  * A validation failure: what is wrong, and where (outermost segment first).
@@ -305,16 +305,7 @@ function mapCheck(item: Check, integerKeys: boolean): Check {
   };
 }
 
-const compiled = new Map<MessagePlan, Check>();
-
-function messageCheck(p: MessagePlan): Check {
-  let fn = compiled.get(p);
-  if (fn === undefined) {
-    fn = compileMessage(p);
-    compiled.set(p, fn);
-  }
-  return fn;
-}
+const messageCheck: (p: MessagePlan) => Check = perPlan((p) => compileMessage(p));
 
 /**
  * The checker of one field. `patch` replaces it in the caller's table: a singular message

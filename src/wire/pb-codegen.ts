@@ -36,7 +36,7 @@ export interface DecoderHelpers<C extends DecoderCursor> {
   readonly skipField: (c: C, wireType: number, end: number) => boolean;
   readonly nested: (c: C, decode: MessageDecoder<C>, end: number, depth: number) => unknown;
   readonly mapEntry: (c: C, f: FieldPlan, end: number, depth: number) => unknown;
-  readonly packedWireType: (f: FieldPlan) => number;
+  readonly wireTypeOf: (f: FieldPlan) => number;
   readonly decoderOf: (p: MessagePlan) => MessageDecoder<C>;
   readonly withPath: (c: C, name: string, index?: number) => unknown;
   readonly fieldFail: (c: C, f: FieldPlan, message: string) => unknown;
@@ -137,7 +137,7 @@ export function generateDecoder<C extends DecoderCursor>(
   fields.forEach((f, i) => {
     preamble.push(`const F${i} = fields[${i}];`);
     if (f.message !== undefined) preamble.push(`let D${i};`);
-    if (f.repeated && isPackable(f)) preamble.push(`const PW${i} = H.packedWireType(F${i});`);
+    if (f.repeated && isPackable(f)) preamble.push(`const PW${i} = H.wireTypeOf(F${i});`);
   });
   const req = p.required;
   const mask = req.length === 0 ? 0 : 2 ** req.length - 1;

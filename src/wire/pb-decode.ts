@@ -10,7 +10,7 @@
  */
 import { asNodeBuffer, type NodeBuffer } from './node-buffer';
 import { generateDecoder, type DecoderHelpers, type MessageDecoder } from './pb-codegen';
-import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
+import { perPlan, Scalar, wireTypeOf, type FieldPlan, type MessagePlan } from './schema-plan';
 
 /**
  * A decoding failure: what is wrong, where in the bytes, and in which field (outermost
@@ -285,14 +285,6 @@ function mapEntry(
 /**
  * The wire type of the items of a packed repeated field: 1 (64-bit), 5 (32-bit) or 0 (varint).
  */
-function packedWireType(f: FieldPlan): number {
-  return f.scalar === Scalar.Double || f.scalar === Scalar.Fixed64 || f.scalar === Scalar.Sfixed64
-    ? 1
-    : f.scalar === Scalar.Float || f.scalar === Scalar.Fixed32 || f.scalar === Scalar.Sfixed32
-      ? 5
-      : 0;
-}
-
 /** The first required field (in declaration order) whose bit is not in `seen`. */
 function missingRequired(c: Cursor, p: MessagePlan, seen: number): typeof FAIL {
   for (const f of p.required) {
@@ -304,21 +296,14 @@ function missingRequired(c: Cursor, p: MessagePlan, seen: number): typeof FAIL {
   return c.fail(`missing required field (${p.name})`);
 }
 
-const decoders = new WeakMap<MessagePlan, MessageDecoder<Cursor>>();
-
 /**
  * The decoder of a message type, generated at its first use (`pb-codegen.ts`): objects made
  * with one constructor per type, each field stored under its constant name. The objects'
  * prototype is `Object.prototype`; only fields present on the wire are set.
  */
-function decoderOf(p: MessagePlan): MessageDecoder<Cursor> {
-  let d = decoders.get(p);
-  if (d === undefined) {
-    d = generateDecoder(p, HELPERS);
-    decoders.set(p, d);
-  }
-  return d;
-}
+const decoderOf: (p: MessagePlan) => MessageDecoder<Cursor> = perPlan((p) =>
+  generateDecoder(p, HELPERS),
+);
 
 const HELPERS: DecoderHelpers<Cursor> = {
   FAIL,
@@ -328,7 +313,7 @@ const HELPERS: DecoderHelpers<Cursor> = {
   skipField,
   nested,
   mapEntry,
-  packedWireType,
+  wireTypeOf,
   decoderOf,
   withPath,
   fieldFail,

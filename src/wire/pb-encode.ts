@@ -13,29 +13,10 @@
  */
 import type { NodeBuffer } from './node-buffer';
 import { INITIAL_BYTES, PbWriter as Writer } from './pb-writer';
-import { Scalar, type FieldPlan, type MessagePlan } from './schema-plan';
+import { perPlan, Scalar, wireTypeOf, type FieldPlan, type MessagePlan } from './schema-plan';
 
 /** Above this size the buffer is not kept after an encoding (one huge message is rare). */
 const KEPT_BYTES = 4 * 1024 * 1024;
-
-const WIRE_TYPE: Readonly<Record<Scalar, number>> = {
-  [Scalar.String]: 2,
-  [Scalar.Bytes]: 2,
-  [Scalar.Bool]: 0,
-  [Scalar.Double]: 1,
-  [Scalar.Float]: 5,
-  [Scalar.Int32]: 0,
-  [Scalar.Uint32]: 0,
-  [Scalar.Sint32]: 0,
-  [Scalar.Fixed32]: 5,
-  [Scalar.Sfixed32]: 5,
-  [Scalar.Int64]: 0,
-  [Scalar.Uint64]: 0,
-  [Scalar.Sint64]: 0,
-  [Scalar.Fixed64]: 1,
-  [Scalar.Sfixed64]: 1,
-  [Scalar.None]: 2,
-};
 
 /** The writer call of a scalar kind, for the generated code (`x` holds the value). */
 const SCALAR_CALL: Readonly<Record<Scalar, string>> = {
@@ -59,16 +40,8 @@ const SCALAR_CALL: Readonly<Record<Scalar, string>> = {
 
 type MessageEncoder = (W: Writer, obj: Record<string, unknown>) => void;
 
-const encoders = new Map<MessagePlan, MessageEncoder>();
-
-function encoderOf(p: MessagePlan): MessageEncoder {
-  let e = encoders.get(p);
-  if (e === undefined) {
-    e = generateEncoder(p);
-    encoders.set(p, e);
-  }
-  return e;
-}
+/** The encoder of a message type, generated at its first use. */
+const encoderOf: (p: MessagePlan) => MessageEncoder = perPlan((p) => generateEncoder(p));
 
 /** The varint bytes of a field's tag, as a statement writing them. */
 function tagBytes(id: number, wireType: number): string {
@@ -90,7 +63,7 @@ function valueCode(f: FieldPlan, i: number): string {
   if (f.enumPlan !== undefined) {
     return `${tagBytes(f.id, 0)} W.int32(typeof x === 'number' ? x : (N${i}.get(x) ?? 0));`;
   }
-  return `${tagBytes(f.id, WIRE_TYPE[f.scalar])} ${SCALAR_CALL[f.scalar]};`;
+  return `${tagBytes(f.id, wireTypeOf(f))} ${SCALAR_CALL[f.scalar]};`;
 }
 
 function fieldCode(f: FieldPlan, i: number): string {
@@ -119,30 +92,53 @@ function mapKey(kind: Scalar, key: string): unknown {
   }
 }
 
+/** The entry message of each map field: its key as field 1 and its value as field 2. */
+const entryPlans = new WeakMap<FieldPlan, MessagePlan>();
+
+function entryPlanOf(f: FieldPlan): MessagePlan {
+  let p = entryPlans.get(f);
+  if (p === undefined) {
+    const plain = { map: false, repeated: false, required: false, requiredIndex: -1 } as const;
+    const key: FieldPlan = {
+      ...f,
+      ...plain,
+      name: 'key',
+      id: 1,
+      jsonKey: '"key":',
+      scalar: f.keyScalar,
+      keyScalar: Scalar.None,
+      enumPlan: undefined,
+      message: undefined,
+    };
+    const value: FieldPlan = { ...f, ...plain, name: 'value', id: 2, jsonKey: '"value":' };
+    p = {
+      name: `${f.name}_entry`,
+      fields: [key, value],
+      byName: new Map([
+        ['key', key],
+        ['value', value],
+      ]),
+      byId: [undefined, key, value],
+      required: [],
+      union: undefined,
+    };
+    entryPlans.set(f, p);
+  }
+  return p;
+}
+
 /** Helpers the generated encoders call. */
 const helpers = {
   encoderOf,
-  /** Map fields: one entry message per key, key as field 1 and value as field 2. */
+  /** Map fields: one entry message per key, encoded like any message. */
   map(W: Writer, f: FieldPlan, m: Record<string, unknown>): void {
+    const entry = encoderOf(entryPlanOf(f));
     for (const key of Object.keys(m)) {
-      const v = m[key];
-      if (v === undefined || v === null) continue;
+      const value = m[key];
+      if (value === undefined || value === null) continue;
       W.varint32((f.id << 3) | 2);
       const s = W.open();
-      W.varint32((1 << 3) | WIRE_TYPE[f.keyScalar]);
-      W.scalar(f.keyScalar, mapKey(f.keyScalar, key));
-      if (f.message !== undefined) {
-        W.varint32((2 << 3) | 2);
-        const inner = W.open();
-        encoderOf(f.message)(W, v as Record<string, unknown>);
-        W.close(inner);
-      } else if (f.enumPlan !== undefined) {
-        W.varint32(2 << 3);
-        W.int32(typeof v === 'number' ? v : (f.enumPlan.byName.get(v as string) ?? 0));
-      } else {
-        W.varint32((2 << 3) | WIRE_TYPE[f.scalar]);
-        W.scalar(f.scalar, v);
-      }
+      entry(W, { key: mapKey(f.keyScalar, key), value });
       W.close(s);
     }
   },

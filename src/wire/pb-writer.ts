@@ -6,7 +6,6 @@
  * @module
  */
 import type { NodeBuffer } from './node-buffer';
-import { Scalar } from './schema-plan';
 
 const TWO_32 = 4294967296;
 /**
@@ -104,8 +103,7 @@ export class PbWriter {
       this.buf[start - 1] = len;
       return;
     }
-    let extra = 0;
-    for (let x = len >>> 7; x > 0; x >>>= 7) extra++;
+    const extra = varintLength(len) - 1;
     this.ensure(extra);
     const buf = this.buf;
     buf.copyWithin(start + extra, start, this.pos);
@@ -175,9 +173,7 @@ export class PbWriter {
   private bytesSlow(s: string, announced: number): void {
     const decoded = Buffer.from(s, 'base64');
     // take back the length written for the plain case
-    let k = 1;
-    for (let x = announced >>> 7; x > 0; x >>>= 7) k++;
-    this.pos -= k;
+    this.pos -= varintLength(announced);
     this.varint32(decoded.length);
     this.ensure(decoded.length);
     decoded.copy(this.buf, this.pos);
@@ -239,55 +235,11 @@ export class PbWriter {
     this.pos = this.buf.writeUInt32LE(this.lo >>> 0, this.pos);
     this.pos = this.buf.writeUInt32LE(this.hi >>> 0, this.pos);
   }
+}
 
-  /** Writes one scalar value (without its tag). */
-  scalar(kind: Scalar, v: unknown): void {
-    switch (kind) {
-      case Scalar.String:
-        this.string(v as string);
-        return;
-      case Scalar.Bytes:
-        this.bytes(v as string);
-        return;
-      case Scalar.Bool:
-        this.varint32(v === true ? 1 : 0);
-        return;
-      case Scalar.Double:
-        this.double(v as number);
-        return;
-      case Scalar.Float:
-        this.float(v as number);
-        return;
-      case Scalar.Int32:
-        this.int32(v as number);
-        return;
-      case Scalar.Uint32:
-        this.varint32(v as number);
-        return;
-      case Scalar.Sint32: {
-        const n = v as number;
-        this.varint32((n << 1) ^ (n >> 31));
-        return;
-      }
-      case Scalar.Fixed32:
-        this.fixed32(v as number);
-        return;
-      case Scalar.Sfixed32:
-        this.sfixed32(v as number);
-        return;
-      case Scalar.Int64:
-      case Scalar.Uint64:
-        this.int64(v);
-        return;
-      case Scalar.Sint64:
-        this.sint64(v);
-        return;
-      case Scalar.Fixed64:
-      case Scalar.Sfixed64:
-        this.fixed64(v);
-        return;
-      case Scalar.None:
-        return;
-    }
-  }
+/** How many bytes the varint of `n` (below 2^32) takes. */
+function varintLength(n: number): number {
+  let k = 1;
+  for (let x = n >>> 7; x > 0; x >>>= 7) k++;
+  return k;
 }

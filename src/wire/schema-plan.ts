@@ -206,3 +206,54 @@ export function planOf(fullName: string): MessagePlan {
   if (p === undefined) throw new Error(`no message ${fullName} in the schema`);
   return p;
 }
+
+/**
+ * The protobuf wire type of a field's values: 2 (length-delimited) for messages, maps, text
+ * and bytes, 1 for 64-bit fixed-width kinds, 5 for 32-bit ones, 0 (varint) for the rest,
+ * enums included. Encoders write it in tags; decoders check it and read packed fields by it.
+ *
+ * @example
+ * ```ts
+ * wireTypeOf(planOf('mesos.v1.TaskStatus').byName.get('timestamp')!); // 1 (a double)
+ * ```
+ */
+export function wireTypeOf(f: FieldPlan): number {
+  if (f.map || f.message !== undefined) return 2;
+  switch (f.scalar) {
+    case Scalar.String:
+    case Scalar.Bytes:
+      return 2;
+    case Scalar.Double:
+    case Scalar.Fixed64:
+    case Scalar.Sfixed64:
+      return 1;
+    case Scalar.Float:
+    case Scalar.Fixed32:
+    case Scalar.Sfixed32:
+      return 5;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * Memoizes a function of message plans: `make` runs once per plan. Validators, decoders and
+ * encoders are generated this way, each at its message type's first use.
+ *
+ * @example
+ * ```ts
+ * const fieldCount = perPlan((p) => p.fields.length);
+ * fieldCount(planOf('mesos.v1.TaskID')); // 1, computed once
+ * ```
+ */
+export function perPlan<T>(make: (p: MessagePlan) => T): (p: MessagePlan) => T {
+  const made = new Map<MessagePlan, T>();
+  return (p) => {
+    let v = made.get(p);
+    if (v === undefined) {
+      v = make(p);
+      made.set(p, v);
+    }
+    return v;
+  };
+}

@@ -142,8 +142,8 @@ describe('http transport: the calls of one turn leave in one write', () => {
   });
 
   // On an idle keep-alive connection undici 7 defers the next write to a setImmediate of its
-  // own (its idle-socket check): the transport keeps the socket corked for two hops, so that
-  // the calls still leave together (with one hop, each left in a write of its own: 50 here).
+  // own (its idle-socket check): the socket corks at that first write, so the calls written
+  // in the same callback still leave together.
   it('on an idle connection too, 50 calls go out in one write', async () => {
     const [master, t] = await setUp(() => true);
     const warm = await t.call(Buffer.from('{"type":"REVIVE"}'), 'stream-1');

@@ -45,18 +45,6 @@ describe('coalesceWrites', () => {
     expect(local.writableCorked).toBe(0);
   });
 
-  it('with turns = 2, stays corked one hop longer (a writer that defers to its own immediate)', async () => {
-    const { local, receivedBytes } = await pair();
-    coalesceWrites(local, 2);
-    // queued after coalesceWrites's first hop, as undici queues its deferred write
-    setImmediate(() => local.write('late'));
-    await nextTurn();
-    expect(local.writableCorked).toBe(1);
-    await nextTurn();
-    expect(local.writableCorked).toBe(0);
-    expect(await receivedBytes(4)).toBe('late');
-  });
-
   it('holds the writes of the turn, then sends them in order in one write', async () => {
     const { local, received, receivedBytes } = await pair();
     const writev = jest.spyOn(
