@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Subscription } from 'rxjs';
 import type {
   ContainerID,
   ContainerStatus,
@@ -16,7 +15,7 @@ import type {
 import type { SimExecutor } from './sim-executor';
 import { StatusUpdateStream } from './status-update-stream';
 import type { TaskRun } from './task-run';
-import type { TimerSet } from './timer-set';
+import type { SimTimer, TimerSet } from './timer-set';
 
 /**
  * Where the master keeps a task.
@@ -76,11 +75,11 @@ export class SimTask {
   killing = false;
   killStartedAt = 0;
   killDeadline = 0;
-  escalation: Subscription | undefined;
+  escalation: SimTimer | undefined;
   byMaxCompletionTime = false;
   run: TaskRun | undefined;
   /** Timers of this task (delivery, max completion time). */
-  readonly timers: Subscription[] = [];
+  readonly timers: SimTimer[] = [];
   readonly stream: StatusUpdateStream;
 
   constructor(

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import type { Subscription } from 'rxjs';
 import type { TaskScript } from '../sim-options';
 import type { RunEnd, TaskRun, TaskRunListener } from './task-run';
-import type { TimerSet } from './timer-set';
+import type { SimTimer, TimerSet } from './timer-set';
 
 /** Milliseconds from TASK_STARTING to TASK_RUNNING of a simulated task. */
 const SIMULATED_START_MS = 20;
@@ -28,7 +27,7 @@ export class SimulatedRun implements TaskRun {
   readonly pid = undefined;
   readonly ended: Promise<void>;
   private listener: TaskRunListener | undefined;
-  private timer: Subscription | undefined;
+  private timer: SimTimer | undefined;
   private done = false;
   private resolveEnded: () => void = () => undefined;
 

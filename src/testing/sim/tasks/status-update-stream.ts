@@ -6,9 +6,8 @@
  * @module
  */
 import type { TaskStatus } from '../../../wire';
-import type { Subscription } from 'rxjs';
 import { sameUuid } from './status-uuid';
-import type { TimerSet } from './timer-set';
+import type { SimTimer, TimerSet } from './timer-set';
 
 /** Retries of an unacknowledged update stop growing at this interval (agent constant). */
 const STATUS_UPDATE_RETRY_INTERVAL_MAX_MS = 10 * 60 * 1000;
@@ -42,7 +41,7 @@ export interface StatusUpdateStreamOptions {
  */
 export class StatusUpdateStream {
   private readonly pending: TaskStatus[] = [];
-  private retry: Subscription | undefined;
+  private retry: SimTimer | undefined;
   private closed = false;
 
   constructor(private readonly options: StatusUpdateStreamOptions) {}

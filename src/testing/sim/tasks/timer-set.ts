@@ -4,12 +4,37 @@
  *
  * @module
  */
-import { Subscription, type SchedulerLike } from 'rxjs';
+import {
+  asyncScheduler,
+  type SchedulerAction,
+  type SchedulerLike,
+  type Unsubscribable,
+} from 'rxjs';
 import { guarded } from './guarded';
+
+/**
+ * One pending timer of a {@link TimerSet}: `unsubscribe()` cancels it (a fired or cancelled
+ * timer ignores it).
+ *
+ * @example
+ * ```ts
+ * const retry: SimTimer = timers.schedule('status update retry', () => resend(), 10_000);
+ * retry.unsubscribe();
+ * ```
+ */
+export type SimTimer = Unsubscribable;
+
+/** A timer that is already over (the set was closed). */
+const OVER: SimTimer = { unsubscribe: () => undefined };
 
 /**
  * A set of pending timers on one scheduler. Work runs guarded (an error never escapes into
  * the scheduler); a cancelled or fired timer leaves the set.
+ *
+ * Every task schedules a handful of timers (its launch, its start, its end, a retry for each
+ * status update, most of them cancelled by the acknowledgement), so a timer is one small
+ * object: on the real clock a Node timer, on any other scheduler one scheduled action, with
+ * no closure or subscription of its own.
  *
  * @example
  * ```ts
@@ -19,35 +44,66 @@ import { guarded } from './guarded';
  * ```
  */
 export class TimerSet {
-  private readonly live = new Set<Subscription>();
+  /** Pending timers, in the order they were scheduled. */
+  private readonly live = new Set<Timer>();
   private closed = false;
 
   constructor(private readonly scheduler: SchedulerLike) {}
 
   /** Runs `work` after `delayMs` (at least 0); does nothing once {@link cancelAll} ran. */
-  schedule(what: string, work: () => void, delayMs: number): Subscription {
-    if (this.closed) return Subscription.EMPTY;
-    const state: { sub?: Subscription; fired: boolean } = { fired: false };
-    const sub = this.scheduler.schedule(
-      () => {
-        state.fired = true;
-        if (state.sub !== undefined) this.live.delete(state.sub);
-        if (!this.closed) guarded(what, work);
-      },
-      Math.max(0, Number.isFinite(delayMs) ? delayMs : 0),
-    );
-    state.sub = sub;
-    if (!state.fired && !this.closed) {
-      this.live.add(sub);
-      sub.add(() => this.live.delete(sub));
+  schedule(what: string, work: () => void, delayMs: number): SimTimer {
+    if (this.closed) return OVER;
+    const timer = new Timer(this.live, what, work);
+    const delay = Math.max(0, Number.isFinite(delayMs) ? delayMs : 0);
+    if (this.scheduler === asyncScheduler) {
+      timer.handle = setTimeout(fireTimer, delay, timer);
+    } else {
+      timer.action = this.scheduler.schedule(fireAction, delay, timer);
     }
-    return sub;
+    // a virtual scheduler may have run it already (no delay)
+    if (!timer.done) this.live.add(timer);
+    return timer;
   }
 
   /** Cancels every pending timer; later `schedule` calls are ignored. */
   cancelAll(): void {
     this.closed = true;
-    for (const sub of [...this.live]) sub.unsubscribe();
+    for (const timer of [...this.live]) timer.unsubscribe();
     this.live.clear();
   }
+}
+
+class Timer implements SimTimer {
+  done = false;
+  handle: ReturnType<typeof setTimeout> | undefined;
+  action: Unsubscribable | undefined;
+
+  constructor(
+    private readonly live: Set<Timer>,
+    private readonly what: string,
+    private readonly work: () => void,
+  ) {}
+
+  fire(): void {
+    if (this.done) return;
+    this.done = true;
+    this.live.delete(this);
+    guarded(this.what, this.work);
+  }
+
+  unsubscribe(): void {
+    if (this.done) return;
+    this.done = true;
+    this.live.delete(this);
+    if (this.handle !== undefined) clearTimeout(this.handle);
+    this.action?.unsubscribe();
+  }
+}
+
+function fireTimer(timer: Timer): void {
+  timer.fire();
+}
+
+function fireAction(this: SchedulerAction<Timer>, timer?: Timer): void {
+  timer?.fire();
 }
