@@ -55,11 +55,15 @@ export function reservationEquals(
   );
 }
 
+const sameRoot = (x: { readonly root?: string }, y: { readonly root?: string }): boolean =>
+  x.root === y.root;
+const sameId = (x: { readonly id: string }, y: { readonly id: string }): boolean => x.id === y.id;
+
 function sourceEquals(a: Resource.DiskInfo.Source, b: Resource.DiskInfo.Source): boolean {
   return (
     a.type === b.type &&
-    optionalEqual(a.path, b.path, (x, y) => x.root === y.root) &&
-    optionalEqual(a.mount, b.mount, (x, y) => x.root === y.root) &&
+    optionalEqual(a.path, b.path, sameRoot) &&
+    optionalEqual(a.mount, b.mount, sameRoot) &&
     a.vendor === b.vendor &&
     a.id === b.id &&
     optionalEqual(a.metadata, b.metadata, labelsEqual) &&
@@ -79,21 +83,29 @@ function sourceEquals(a: Resource.DiskInfo.Source, b: Resource.DiskInfo.Source):
 export function diskEquals(a: Resource.DiskInfo, b: Resource.DiskInfo): boolean {
   return (
     optionalEqual(a.source, b.source, sourceEquals) &&
-    optionalEqual(a.persistence, b.persistence, (x, y) => x.id === y.id)
+    optionalEqual(a.persistence, b.persistence, sameId)
   );
 }
 
+/** No reservations (shared, so that comparing allocates nothing). */
+const NONE: readonly Resource.ReservationInfo[] = [];
+
 function reservationsEqual(a: Resource, b: Resource): boolean {
-  const x = a.reservations ?? [];
-  const y = b.reservations ?? [];
-  return (
-    x.length === y.length &&
-    x.every((r, i) => {
-      const s = y[i];
-      return s !== undefined && reservationEquals(r, s);
-    })
-  );
+  const x = a.reservations ?? NONE;
+  const y = b.reservations ?? NONE;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const r = x[i];
+    const s = y[i];
+    if (r === undefined || s === undefined || !reservationEquals(r, s)) return false;
+  }
+  return true;
 }
+
+const sameRole = (x: { readonly role?: string }, y: { readonly role?: string }): boolean =>
+  x.role === y.role;
+const sameValue = (x: { readonly value: string }, y: { readonly value: string }): boolean =>
+  x.value === y.value;
 
 /**
  * Whether two resources have the same identity (everything but the quantity): name, type,
@@ -108,11 +120,11 @@ export function sameIdentity(a: Resource, b: Resource): boolean {
   return (
     a.name === b.name &&
     a.type === b.type &&
-    optionalEqual(a.allocation_info, b.allocation_info, (x, y) => x.role === y.role) &&
+    optionalEqual(a.allocation_info, b.allocation_info, sameRole) &&
     reservationsEqual(a, b) &&
     optionalEqual(a.disk, b.disk, diskEquals) &&
     (a.revocable === undefined) === (b.revocable === undefined) &&
-    optionalEqual(a.provider_id, b.provider_id, (x, y) => x.value === y.value) &&
+    optionalEqual(a.provider_id, b.provider_id, sameValue) &&
     (a.shared === undefined) === (b.shared === undefined)
   );
 }

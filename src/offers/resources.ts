@@ -98,21 +98,27 @@ function entryContains(outer: Entry, inner: Entry): boolean {
   );
 }
 
-function addEntry(entries: Entry[], entry: Entry): void {
-  if (isEmptyResource(entry.resource) || entry.count <= 0) return;
+function anyContains(entries: readonly Entry[], inner: Entry): boolean {
+  for (const e of entries) if (entryContains(e, inner)) return true;
+  return false;
+}
+
+function addEntry(entries: Entry[], resource: Resource, count: number): void {
+  if (isEmptyResource(resource) || count <= 0) return;
   for (const e of entries) {
-    if (addable(e.resource, entry.resource)) {
-      if (e.resource.shared !== undefined) e.count += entry.count;
-      else e.resource = plus(e.resource, entry.resource);
+    if (addable(e.resource, resource)) {
+      if (e.resource.shared !== undefined) e.count += count;
+      else e.resource = plus(e.resource, resource);
       return;
     }
   }
-  entries.push({ resource: entry.resource, count: entry.count });
+  entries.push({ resource, count });
 }
 
 function subtractEntry(entries: Entry[], entry: Entry): void {
   if (isEmptyResource(entry.resource)) return;
-  const i = entries.findIndex((e) => subtractable(e.resource, entry.resource));
+  let i = 0;
+  while (i < entries.length && !subtractable((entries[i] as Entry).resource, entry.resource)) i++;
   const e = entries[i];
   if (e === undefined) return;
   if (e.resource.shared !== undefined) e.count -= entry.count;
@@ -143,7 +149,7 @@ function toEntries(resources: readonly Resource[]): Entry[] {
   const entries: Entry[] = [];
   for (const raw of resources) {
     const resource = prepare(raw);
-    if (resource !== null) addEntry(entries, { resource, count: 1 });
+    if (resource !== null) addEntry(entries, resource, 1);
   }
   return entries;
 }
@@ -177,7 +183,7 @@ export function normalizeResources(resources: readonly Resource[]): Resource[] {
  */
 export function addResources(a: readonly Resource[], b: readonly Resource[]): Resource[] {
   const entries = toEntries(a);
-  for (const e of toEntries(b)) addEntry(entries, e);
+  for (const e of toEntries(b)) addEntry(entries, e.resource, e.count);
   return fromEntries(entries);
 }
 
@@ -211,7 +217,7 @@ export function subtractResources(a: readonly Resource[], b: readonly Resource[]
 export function containsResources(a: readonly Resource[], b: readonly Resource[]): boolean {
   const remaining = toEntries(a);
   for (const e of toEntries(b)) {
-    if (!remaining.some((r) => entryContains(r, e))) return false;
+    if (!anyContains(remaining, e)) return false;
     if (isPersistentVolume(e.resource)) subtractEntry(remaining, e);
   }
   return true;

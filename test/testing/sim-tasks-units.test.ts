@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { VirtualTimeScheduler } from 'rxjs';
 import { durationMs, formatDuration, timeInfo } from '../../src/testing/sim/tasks/durations';
 import { resourcesJson } from '../../src/testing/sim/tasks/resources-json';
@@ -108,6 +109,27 @@ describe('task side pieces of the simulated master', () => {
     expect(executorSandbox('/w', 'S0', 'F0', '../x', 'c')).toBe(
       '/w/slaves/S0/frameworks/F0/executors/..%2Fx/runs/c',
     );
+  });
+
+  it('lays sandboxes out under the work directory as path.join would, for any work directory', () => {
+    const ids = ['S0', 'F0', '.', ''] as const;
+    for (const workDir of ['/tmp/w', '/tmp/w/', '/', 'rel/dir', './x/../y', '', '.', '/a//b/./c']) {
+      for (const executorId of ids) {
+        expect(executorSandbox(workDir, 'S0', 'F0', executorId, 'c0')).toBe(
+          path.join(
+            workDir,
+            'slaves',
+            'S0',
+            'frameworks',
+            'F0',
+            'executors',
+            pathSegment(executorId),
+            'runs',
+            'c0',
+          ),
+        );
+      }
+    }
   });
 
   it('status update stream: retries 10 s, 20 s, 40 s … capped at 10 min on the given scheduler', () => {

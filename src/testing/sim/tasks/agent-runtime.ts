@@ -23,7 +23,7 @@ import { createSandbox, nestedSandbox } from './sandbox';
 import type { SimExecutor } from './sim-executor';
 import type { SimTask } from './sim-task';
 import { SimulatedRun } from './simulated-run';
-import { agentStatus, containerStatus } from './status-builders';
+import { agentStatus, containerStatus, type AgentStatusInput } from './status-builders';
 import type { TaskBook } from './task-book';
 import type { RunEnd, TaskRunListener } from './task-run';
 import { isTerminalTaskState as isTerminalState } from '../../../wire';
@@ -239,7 +239,7 @@ export class AgentRuntime {
         withContainer: false,
       });
     }
-    if (executor.liveTasks().length === 0) this.endExecutor(executor, -1);
+    if (!executor.hasLiveTasks()) this.endExecutor(executor, -1);
   }
 
   private startTask(task: SimTask): void {
@@ -519,7 +519,7 @@ export class AgentRuntime {
    * updates are acknowledged; a custom executor only through SHUTDOWN or removal.
    */
   private executorMaybeDone(ex: SimExecutor): void {
-    if (ex.state === 'terminated' || ex.liveTasks().length > 0) return;
+    if (ex.state === 'terminated' || ex.hasLiveTasks()) return;
     const acknowledged = [...ex.tasks.values()].every((t) => t.stream.idle);
     if (ex.silent || ex.state === 'terminating') {
       this.endExecutor(ex, 0);
@@ -543,19 +543,19 @@ export class AgentRuntime {
     if (this.stopped || task.executor.silent) return;
     const ex = task.executor;
     const pid = ex.kind === 'command' ? task.run?.pid : undefined;
-    const status = agentStatus({
+    const input: { -readonly [K in keyof AgentStatusInput]: AgentStatusInput[K] } = {
       taskId: task.info.task_id,
       state: fields.state,
-      ...(fields.message === undefined ? {} : { message: fields.message }),
       source: fields.source ?? 'SOURCE_EXECUTOR',
-      ...(fields.reason === undefined ? {} : { reason: fields.reason }),
       agentId: task.agentId,
       executorId: ex.id,
       timestamp: this.ctx.now(),
-      ...(fields.withContainer === false
-        ? {}
-        : { containerStatus: containerStatus(task.containerId, pid) }),
-    });
+    };
+    if (fields.message !== undefined) input.message = fields.message;
+    if (fields.reason !== undefined) input.reason = fields.reason;
+    if (fields.withContainer !== false)
+      input.containerStatus = containerStatus(task.containerId, pid);
+    const status = agentStatus(input);
     task.agentState = fields.state;
     task.stream.push(status);
   }

@@ -41,17 +41,23 @@ export function executorSandbox(
   executorId: string,
   containerId: string,
 ): string {
-  return path.join(
-    workDir,
-    'slaves',
-    pathSegment(agentId),
-    'frameworks',
-    pathSegment(frameworkId),
-    'executors',
-    pathSegment(executorId),
-    'runs',
-    pathSegment(containerId),
+  // the segments are escaped (no separator, no dot segment): only the work directory needs
+  // normalizing, and every task's sandbox is one string built at once
+  return (
+    `${workDirectory(workDir)}slaves/${pathSegment(agentId)}/frameworks/${pathSegment(frameworkId)}` +
+    `/executors/${pathSegment(executorId)}/runs/${pathSegment(containerId)}`
   );
+}
+
+let lastWorkDir: readonly [string, string] | undefined;
+
+/** The work directory normalized as `path.join` would, ending with a separator. */
+function workDirectory(workDir: string): string {
+  if (lastWorkDir?.[0] === workDir) return lastWorkDir[1];
+  const base = path.join(workDir);
+  const withSep = base === '.' ? '' : base.endsWith('/') ? base : `${base}/`;
+  lastWorkDir = [workDir, withSep];
+  return withSep;
 }
 
 /**

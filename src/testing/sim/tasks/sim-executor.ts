@@ -71,8 +71,9 @@ export class SimExecutor {
       : { value: randomUUID(), parent: { value: this.containerId } };
   }
 
-  /** Tasks that have not ended on the agent yet. */
-  liveTasks(): SimTask[] {
-    return [...this.tasks.values()].filter((t) => !t.exited);
+  /** Whether a task of the executor has not exited yet. */
+  hasLiveTasks(): boolean {
+    for (const t of this.tasks.values()) if (!t.exited) return true;
+    return false;
   }
 }

@@ -29,12 +29,21 @@ import { newStatusUuid } from './status-uuid';
  * ```
  */
 export function containerStatus(containerId: ContainerID, executorPid?: number): ContainerStatus {
-  return {
+  const status: Building<ContainerStatus> = {
     container_id: containerId,
-    network_infos: [{ ip_addresses: [{ protocol: 'IPv4', ip_address: '127.0.0.1' }] }],
-    ...(executorPid === undefined ? {} : { executor_pid: executorPid }),
+    network_infos: AGENT_NETWORK,
   };
+  if (executorPid !== undefined) status.executor_pid = executorPid;
+  return status;
 }
+
+/** A status under construction: its optional fields are set one by one. */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The agent's address as every container status gives it (shared: the model is immutable). */
+const AGENT_NETWORK: ContainerStatus['network_infos'] = [
+  { ip_addresses: [{ protocol: 'IPv4', ip_address: '127.0.0.1' }] },
+];
 
 /**
  * The parts of an agent or executor update (see {@link agentStatus}).
@@ -67,18 +76,19 @@ export interface AgentStatusInput {
  * ```
  */
 export function agentStatus(input: AgentStatusInput): TaskStatus {
-  return {
+  const status: Building<TaskStatus> = {
     task_id: input.taskId,
     state: input.state,
-    ...(input.message === undefined ? {} : { message: input.message }),
     source: input.source,
-    ...(input.reason === undefined ? {} : { reason: input.reason }),
     agent_id: { value: input.agentId },
     executor_id: { value: input.executorId },
     timestamp: input.timestamp,
     uuid: newStatusUuid(),
-    ...(input.containerStatus === undefined ? {} : { container_status: input.containerStatus }),
   };
+  if (input.message !== undefined) status.message = input.message;
+  if (input.reason !== undefined) status.reason = input.reason;
+  if (input.containerStatus !== undefined) status.container_status = input.containerStatus;
+  return status;
 }
 
 /**
