@@ -24,11 +24,11 @@ import { AgentBook } from './tasks/agent-book';
 import { agentLossStatus, type AgentLossKind } from './tasks/agent-loss-status';
 import { AgentRuntime } from './tasks/agent-runtime';
 import { timeInfo } from './tasks/durations';
-import { guarded } from './tasks/guarded';
+import { warnFailed } from './tasks/guarded';
 import { unknownOperationAnswer } from './tasks/operation-reconciliation';
 import { executorSandbox } from './tasks/sandbox';
 import { SimExecutor } from './tasks/sim-executor';
-import { SimTask } from './tasks/sim-task';
+import { SimTask, type TaskStreamOptions } from './tasks/sim-task';
 import { masterStatus } from './tasks/status-builders';
 import { TaskBook, type FrameworkTaskState } from './tasks/task-book';
 import { explicitAnswers, latestStateAnswer } from './tasks/task-reconciliation';
@@ -98,10 +98,19 @@ export class TaskTracker {
   private readonly book = new TaskBook();
   private readonly agents = new AgentBook();
   private readonly runtime: AgentRuntime;
+  /** How every task's status update stream reaches this master (one object for all). */
+  private readonly streamOptions: TaskStreamOptions;
   private stopped = false;
 
   constructor(private readonly ctx: MasterContext) {
     this.timers = new TimerSet(ctx.scheduler);
+    this.streamOptions = {
+      timers: this.timers,
+      firstRetryMs: ctx.options.statusUpdateRetryMs,
+      forward: (t, status) => {
+        this.statusUpdate(t, status);
+      },
+    };
     this.runtime = new AgentRuntime(ctx, this.book, this.timers, {
       executorExited: (executor, status) => {
         this.executorExited(executor, status);
@@ -146,13 +155,7 @@ export class TaskTracker {
         launch.task.resources?.[0]?.allocation_info?.role ?? fw.roles[0] ?? '*',
         launch.group,
         executor.taskContainerId(),
-        {
-          timers: this.timers,
-          firstRetryMs: this.ctx.options.statusUpdateRetryMs,
-          forward: (t, status) => {
-            this.statusUpdate(t, status);
-          },
-        },
+        this.streamOptions,
       );
       executor.tasks.set(task.id, task);
       this.book.add(task);
@@ -492,8 +495,7 @@ export class TaskTracker {
     const wasDone = isTerminalState(task.state) || task.state === 'TASK_UNREACHABLE';
     if (!isTerminalState(task.state)) task.state = latest;
     if (task.statuses[task.statuses.length - 1]?.state === status.state) task.statuses.pop();
-    const { data: _data, ...kept } = status;
-    task.statuses.push(kept);
+    task.statuses.push(status.data === undefined ? status : withoutData(status));
     if (!wasDone && (isTerminalState(latest) || latest === 'TASK_UNREACHABLE')) {
       if (!task.released) {
         task.released = true;
@@ -572,9 +574,11 @@ export class TaskTracker {
     frameworkId: string,
   ): void {
     if (resources.length === 0) return;
-    guarded('releasing resources', () => {
+    try {
       this.ctx.cluster.release(agentId, resources, frameworkId);
-    });
+    } catch (e) {
+      warnFailed('releasing resources', e);
+    }
   }
 
   private sendTo(frameworkId: string, event: Event): void {
@@ -583,8 +587,16 @@ export class TaskTracker {
   }
 
   private send(fw: SimFramework, event: Event): void {
-    guarded(`sending ${event.type}`, () => {
+    try {
       this.ctx.send(fw, event);
-    });
+    } catch (e) {
+      warnFailed(`sending ${event.type}`, e);
+    }
   }
+}
+
+/** The status without its `data` (the master keeps statuses without it). */
+function withoutData(status: TaskStatus): TaskStatus {
+  const { data: _data, ...kept } = status;
+  return kept;
 }

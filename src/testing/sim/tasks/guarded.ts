@@ -17,7 +17,24 @@ export function guarded(what: string, work: () => void): void {
   try {
     work();
   } catch (e) {
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    process.emitWarning(`simulated master: ${what} failed: ${detail}`, 'SimulatedMasterWarning');
+    warnFailed(what, e);
   }
+}
+
+/**
+ * Reports that simulator work failed, as {@link guarded} does: for hot paths that catch
+ * themselves rather than build a closure for every call.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   send(event);
+ * } catch (e) {
+ *   warnFailed(`sending ${event.type}`, e);
+ * }
+ * ```
+ */
+export function warnFailed(what: string, e: unknown): void {
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.emitWarning(`simulated master: ${what} failed: ${detail}`, 'SimulatedMasterWarning');
 }
