@@ -108,7 +108,7 @@ function addEntry(entries: Entry[], resource: Resource, count: number): void {
   for (const e of entries) {
     if (addable(e.resource, resource)) {
       if (e.resource.shared !== undefined) e.count += count;
-      else e.resource = plus(e.resource, resource);
+      else e.resource = known(plus(e.resource, resource));
       return;
     }
   }
@@ -122,7 +122,7 @@ function subtractEntry(entries: Entry[], entry: Entry): void {
   const e = entries[i];
   if (e === undefined) return;
   if (e.resource.shared !== undefined) e.count -= entry.count;
-  else e.resource = minus(e.resource, entry.resource);
+  else e.resource = known(minus(e.resource, entry.resource));
   const negative =
     e.count < 0 || (e.resource.type === 'SCALAR' && (e.resource.scalar?.value ?? 0) < 0);
   if (negative || e.count === 0 || isEmptyResource(e.resource)) entries.splice(i, 1);
@@ -134,6 +134,16 @@ function subtractEntry(entries: Entry[], entry: Entry): void {
  * again and again. `null`: invalid, left out.
  */
 const prepared = new WeakMap<Resource, Resource | null>();
+
+/**
+ * Records a result of the arithmetic as prepared: made from prepared resources of one
+ * identity, it is valid and upgraded already, and lists holding it come back often (what is
+ * left of an offer after each task, what an agent has in use).
+ */
+function known(result: Resource): Resource {
+  prepared.set(result, result);
+  return result;
+}
 
 function prepare(raw: Resource): Resource | null {
   let p = prepared.get(raw);
