@@ -34,8 +34,9 @@ interface FrameworkBooks {
   readonly completed: SimTask[];
 }
 
-function key(...parts: readonly string[]): string {
-  return parts.join('\u0000');
+/** The key of a task or executor of a framework on an agent: the three ids joined by NUL. */
+function key(frameworkId: string, agentId: string, id: string): string {
+  return `${frameworkId}\u0000${agentId}\u0000${id}`;
 }
 
 /**
