@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { VirtualTimeScheduler } from 'rxjs';
+import { asyncScheduler, VirtualTimeScheduler } from 'rxjs';
 import { durationMs, formatDuration, timeInfo } from '../../src/testing/sim/tasks/durations';
 import { resourcesJson } from '../../src/testing/sim/tasks/resources-json';
 import { executorSandbox, pathSegment } from '../../src/testing/sim/tasks/sandbox';
@@ -109,6 +109,51 @@ describe('task side pieces of the simulated master', () => {
     expect(executorSandbox('/w', 'S0', 'F0', '../x', 'c')).toBe(
       '/w/slaves/S0/frameworks/F0/executors/..%2Fx/runs/c',
     );
+  });
+
+  it('timers: fire in time order on a virtual scheduler and on the real clock, cancel, print as JSON', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const virtual = new TimerSet(scheduler);
+    const seen: [number, string][] = [];
+    virtual.schedule('b', () => seen.push([scheduler.now(), 'b']), 20);
+    virtual.schedule('a', () => seen.push([scheduler.now(), 'a']), 10);
+    virtual
+      .schedule('cancelled', () => seen.push([scheduler.now(), 'cancelled']), 15)
+      .unsubscribe();
+    virtual.schedule(
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+      12,
+    );
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    scheduler.flush();
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      expect.stringContaining('simulated master: throws failed: Error: boom'),
+    ]);
+    warn.mockRestore();
+    expect(seen).toEqual([
+      [10, 'a'],
+      [20, 'b'],
+    ]);
+
+    const real = new TimerSet(asyncScheduler);
+    const fired: string[] = [];
+    const first = real.schedule('first', () => fired.push('first'), 5);
+    real.schedule('second', () => fired.push('second'), 10).unsubscribe();
+    real.schedule('third', () => fired.push('third'), 15);
+    expect(JSON.parse(JSON.stringify({ timers: [first] }))).toEqual({
+      timers: [{ timer: 'first', done: false }],
+    });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(fired).toEqual(['first', 'third']);
+    const late = real.schedule('late', () => fired.push('late'), 5);
+    real.cancelAll();
+    real.schedule('after cancelAll', () => fired.push('after'), 0);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fired).toEqual(['first', 'third']);
+    expect(JSON.stringify(late)).toBe('{"timer":"late","done":true}');
   });
 
   it('lays sandboxes out under the work directory as path.join would, for any work directory', () => {

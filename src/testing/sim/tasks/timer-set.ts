@@ -91,6 +91,11 @@ class Timer implements SimTimer {
     guarded(this.what, this.work);
   }
 
+  /** What a task's timer shows when the task is printed as JSON. */
+  toJSON(): { readonly timer: string; readonly done: boolean } {
+    return { timer: this.what, done: this.done };
+  }
+
   unsubscribe(): void {
     if (this.done) return;
     this.done = true;
