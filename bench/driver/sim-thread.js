@@ -136,7 +136,8 @@ function simWorker() {
       } else if (event.type === 'UPDATE') {
         const status = event.update.status;
         if (status.uuid !== undefined) {
-          const key = Buffer.from(status.uuid, 'base64').toString('base64');
+          // the simulator writes its uuids in canonical base64
+          const key = status.uuid;
           s.reliableSent++;
           if (s.updateSentAt.has(key)) s.retries++;
           else s.updateSentAt.set(key, process.hrtime.bigint());
@@ -144,7 +145,7 @@ function simWorker() {
         if (status.uuid !== undefined && isTerminalTaskState(status.state)) {
           let set = s.terminalUuids.get(fw.id);
           if (set === undefined) s.terminalUuids.set(fw.id, (set = new Set()));
-          set.add(Buffer.from(status.uuid, 'base64').toString('base64'));
+          set.add(status.uuid);
         }
       }
     };
@@ -176,7 +177,10 @@ function simWorker() {
     const tasks = core.tasks;
     const acknowledge = tasks.acknowledge.bind(tasks);
     tasks.acknowledge = (fw, ack) => {
-      const uuid = Buffer.from(ack.uuid, 'base64').toString('base64');
+      // a client may spell the uuid's base64 differently: compare the canonical spelling then
+      const uuid = s.updateSentAt.has(ack.uuid)
+        ? ack.uuid
+        : Buffer.from(ack.uuid, 'base64').toString('base64');
       const sentAt = s.updateSentAt.get(uuid);
       if (sentAt !== undefined) {
         s.updateSentAt.delete(uuid);
