@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { asyncScheduler, VirtualTimeScheduler } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
 import { durationMs, formatDuration, timeInfo } from '../../src/testing/sim/tasks/durations';
 import { resourcesJson } from '../../src/testing/sim/tasks/resources-json';
 import { executorSandbox, pathSegment } from '../../src/testing/sim/tasks/sandbox';
@@ -154,6 +155,20 @@ describe('task side pieces of the simulated master', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(fired).toEqual(['first', 'third']);
     expect(JSON.stringify(late)).toBe('{"timer":"late","done":true}');
+  });
+
+  it('timers on the real-clock scheduler follow a TestScheduler in run mode (virtual time)', () => {
+    const testScheduler = new TestScheduler((a, b) => {
+      expect(a).toEqual(b);
+    });
+    const at: number[] = [];
+    testScheduler.run(({ flush }) => {
+      const timers = new TimerSet(asyncScheduler);
+      timers.schedule('later', () => at.push(asyncScheduler.now()), 5000);
+      timers.schedule('sooner', () => at.push(asyncScheduler.now()), 20);
+      flush();
+    });
+    expect(at).toEqual([20, 5000]);
   });
 
   it('lays sandboxes out under the work directory as path.join would, for any work directory', () => {

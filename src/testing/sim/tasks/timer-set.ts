@@ -4,12 +4,7 @@
  *
  * @module
  */
-import {
-  asyncScheduler,
-  type SchedulerAction,
-  type SchedulerLike,
-  type Unsubscribable,
-} from 'rxjs';
+import { type SchedulerAction, type SchedulerLike, type Unsubscribable } from 'rxjs';
 import { guarded } from './guarded';
 
 /**
@@ -33,8 +28,8 @@ const OVER: SimTimer = { unsubscribe: () => undefined };
  *
  * Every task schedules a handful of timers (its launch, its start, its end, a retry for each
  * status update, most of them cancelled by the acknowledgement), so a timer is one small
- * object: on the real clock a Node timer, on any other scheduler one scheduled action, with
- * no closure or subscription of its own.
+ * object and one scheduled action that carries it as its state: no closure or subscription
+ * of its own.
  *
  * @example
  * ```ts
@@ -55,11 +50,9 @@ export class TimerSet {
     if (this.closed) return OVER;
     const timer = new Timer(this.live, what, work);
     const delay = Math.max(0, Number.isFinite(delayMs) ? delayMs : 0);
-    if (this.scheduler === asyncScheduler) {
-      timer.handle = setTimeout(fireTimer, delay, timer);
-    } else {
-      timer.action = this.scheduler.schedule(fireAction, delay, timer);
-    }
+    // always through the scheduler, even the real-clock one: a TestScheduler's run mode
+    // puts `asyncScheduler` itself on virtual time
+    timer.action = this.scheduler.schedule(fireAction, delay, timer);
     // a virtual scheduler may have run it already (no delay)
     if (!timer.done) this.live.add(timer);
     return timer;
@@ -75,7 +68,6 @@ export class TimerSet {
 
 class Timer implements SimTimer {
   done = false;
-  handle: ReturnType<typeof setTimeout> | undefined;
   action: Unsubscribable | undefined;
 
   constructor(
@@ -100,13 +92,8 @@ class Timer implements SimTimer {
     if (this.done) return;
     this.done = true;
     this.live.delete(this);
-    if (this.handle !== undefined) clearTimeout(this.handle);
     this.action?.unsubscribe();
   }
-}
-
-function fireTimer(timer: Timer): void {
-  timer.fire();
 }
 
 function fireAction(this: SchedulerAction<Timer>, timer?: Timer): void {
