@@ -136,16 +136,26 @@ function subtractEntry(entries: Entry[], entry: Entry): void {
 const prepared = new WeakMap<Resource, Resource | null>();
 
 /**
- * Records a result of the arithmetic as prepared: made from prepared resources of one
- * identity, it is valid and upgraded already, and lists holding it come back often (what is
- * left of an offer after each task, what an agent has in use).
+ * The latest results of the arithmetic: made from prepared resources of one identity, they
+ * are valid and upgraded already, and the lists holding them come back at once (what is left
+ * of an offer after each task, what an agent has in use). A few slots compared by identity
+ * cost less than recording each result in {@link prepared}.
  */
+const RECENT_SLOTS = 16;
+const recent: (Resource | undefined)[] = new Array<Resource | undefined>(RECENT_SLOTS).fill(
+  undefined,
+);
+let recentAt = 0;
+
+/** Records a result of the arithmetic as prepared (see {@link recent}). */
 function known(result: Resource): Resource {
-  prepared.set(result, result);
+  recent[recentAt] = result;
+  recentAt = (recentAt + 1) % RECENT_SLOTS;
   return result;
 }
 
 function prepare(raw: Resource): Resource | null {
+  for (let i = 0; i < RECENT_SLOTS; i++) if (recent[i] === raw) return raw;
   let p = prepared.get(raw);
   if (p === undefined) {
     p = validateResource(raw) === undefined ? upgradeResource(raw) : null;
