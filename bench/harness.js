@@ -5,7 +5,8 @@
  * Tiny benchmark harness shared by `bench/*.bench.js`.
  *
  * - {@link compare} times several subjects doing the same work: each subject is calibrated so one
- *   sample lasts at least `BENCH_MIN_SAMPLE_MS` (default 200 ms), warm-up samples are discarded,
+ *   sample lasts at least `BENCH_MIN_SAMPLE_MS` (default 200 ms), each sample starts with a full
+ *   garbage collection and one operation that is not timed, warm-up samples are discarded,
  *   then `BENCH_SAMPLES` (default 7) samples are taken, interleaved subject by subject (A B C,
  *   B C A, C A B …) so that drift on a noisy machine hits every subject alike. The result is the
  *   median time per operation.
@@ -86,6 +87,13 @@ function median(values) {
 
 /**
  * Runs `fn` `iterations` times and returns the elapsed nanoseconds; fails loudly on a wrong result.
+ *
+ * Each sample starts from a full garbage collection, so that one subject's garbage is not
+ * collected in another's time, followed by one operation that is not timed: the collection
+ * also lets the engine drop object shapes that no live object has any more, and with them the
+ * optimized code made for them, which a steady stream never loses. Without that operation the
+ * first operation of every sample paid for compiling again (JavaScript subjects only: a
+ * built-in such as `JSON.parse` has nothing to lose).
  * @param {Subject} subject
  * @param {number} iterations
  * @returns {number}
@@ -93,13 +101,14 @@ function median(values) {
 function timeSample(subject, iterations) {
   const { fn, expect, name } = subject;
   collectGarbage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) {
-    const result = fn();
+  const check = (/** @type {unknown} */ result) => {
     if (expect !== undefined && result !== expect) {
-      throw new Error(`${name}: returned ${result}, expected ${expect}`);
+      throw new Error(`${name}: returned ${String(result)}, expected ${String(expect)}`);
     }
-  }
+  };
+  check(fn());
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) check(fn());
   return Number(process.hrtime.bigint() - start);
 }
 
