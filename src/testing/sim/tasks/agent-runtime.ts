@@ -23,7 +23,7 @@ import { createSandbox, nestedSandbox } from './sandbox';
 import type { SimExecutor } from './sim-executor';
 import type { SimTask } from './sim-task';
 import { SimulatedRun } from './simulated-run';
-import { agentStatus, containerStatus, type AgentStatusInput } from './status-builders';
+import { agentStatus, containerStatus } from './status-builders';
 import type { TaskBook } from './task-book';
 import type { RunEnd, TaskRunListener } from './task-run';
 import { isTerminalTaskState as isTerminalState } from '../../../wire';
@@ -543,19 +543,19 @@ export class AgentRuntime {
     if (this.stopped || task.executor.silent) return;
     const ex = task.executor;
     const pid = ex.kind === 'command' ? task.run?.pid : undefined;
-    const input: { -readonly [K in keyof AgentStatusInput]: AgentStatusInput[K] } = {
+    // absent parts are undefined here; agentStatus leaves them out of the status
+    const status = agentStatus({
       taskId: task.info.task_id,
       state: fields.state,
+      message: fields.message,
       source: fields.source ?? 'SOURCE_EXECUTOR',
+      reason: fields.reason,
       agentId: task.agentId,
       executorId: ex.id,
       timestamp: this.ctx.now(),
-    };
-    if (fields.message !== undefined) input.message = fields.message;
-    if (fields.reason !== undefined) input.reason = fields.reason;
-    if (fields.withContainer !== false)
-      input.containerStatus = containerStatus(task.containerId, pid);
-    const status = agentStatus(input);
+      containerStatus:
+        fields.withContainer === false ? undefined : containerStatus(task.containerId, pid),
+    });
     task.agentState = fields.state;
     task.stream.push(status);
   }

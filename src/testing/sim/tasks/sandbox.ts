@@ -41,23 +41,12 @@ export function executorSandbox(
   executorId: string,
   containerId: string,
 ): string {
-  // the segments are escaped (no separator, no dot segment): only the work directory needs
-  // normalizing, and every task's sandbox is one string built at once
+  // the segments are escaped (no separator, no dot segment): path.join need only normalize
+  // the work directory, and the rest is appended as it is
   return (
-    `${workDirectory(workDir)}slaves/${pathSegment(agentId)}/frameworks/${pathSegment(frameworkId)}` +
+    `${path.join(workDir, 'slaves')}/${pathSegment(agentId)}/frameworks/${pathSegment(frameworkId)}` +
     `/executors/${pathSegment(executorId)}/runs/${pathSegment(containerId)}`
   );
-}
-
-let lastWorkDir: readonly [string, string] | undefined;
-
-/** The work directory normalized as `path.join` would, ending with a separator. */
-function workDirectory(workDir: string): string {
-  if (lastWorkDir?.[0] === workDir) return lastWorkDir[1];
-  const base = path.join(workDir);
-  const withSep = base === '.' ? '' : base.endsWith('/') ? base : `${base}/`;
-  lastWorkDir = [workDir, withSep];
-  return withSep;
 }
 
 /**
